@@ -1,0 +1,37 @@
+"""All tables, imported so that `Base.metadata` is complete for migrations and tests."""
+
+from sellerdesk.store.tables.actors import AccessToken, Buyer, Seller, SellerApiKey, Staff
+from sellerdesk.store.tables.base import Base
+from sellerdesk.store.tables.ledger import LedgerEntry
+from sellerdesk.store.tables.orders import (
+    AddressChangeRequest,
+    CancellationRequest,
+    Order,
+    OrderItem,
+)
+from sellerdesk.store.tables.records import (
+    Event,
+    IdempotencyKey,
+    OutboxMessage,
+    SandboxClockRow,
+    StoredFile,
+)
+
+__all__ = [
+    "AccessToken",
+    "AddressChangeRequest",
+    "Base",
+    "Buyer",
+    "CancellationRequest",
+    "Event",
+    "IdempotencyKey",
+    "LedgerEntry",
+    "Order",
+    "OrderItem",
+    "OutboxMessage",
+    "SandboxClockRow",
+    "Seller",
+    "SellerApiKey",
+    "Staff",
+    "StoredFile",
+]

@@ -1,0 +1,140 @@
+"""Deadline sweeps: select what is due by index, act through the same domain code, idempotently.
+
+Each sweep claims a batch of due rows (on PostgreSQL with FOR UPDATE SKIP LOCKED, so several
+workers never act twice), acts as of each row's own due time, and commits the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select, text
+from sqlalchemy.orm import Session
+
+from sellerdesk.access import SYSTEM
+from sellerdesk.domain import orders as order_rules
+from sellerdesk.runtime import Runtime
+from sellerdesk.services.cancellations import auto_reject
+from sellerdesk.services.orders import apply, facts_of, items_of
+from sellerdesk.store.tables import CancellationRequest, Order
+from sellerdesk.store.uow import UnitOfWork
+
+BATCH = 500
+
+
+def _bool(session: Session, column: str, value: bool) -> str:
+    # Written exactly as in the partial indexes so both planners match them.
+    if session.get_bind().dialect.name == "sqlite":
+        return f"{column} = {int(value)}"
+    return f"{column} = {'true' if value else 'false'}"
+
+
+@dataclass(frozen=True)
+class Sweep:
+    name: str
+    rule: str
+    due_column: Any
+    where: Callable[[Session], ColumnElement[bool]]
+    act: Callable[[Runtime, UnitOfWork, list[Any]], list[str]]
+
+    def next_due(self, session: Session) -> datetime | None:
+        value: datetime | None = session.execute(
+            select(func.min(self.due_column)).where(self.where(session))
+        ).scalar()
+        if value is not None and value.tzinfo is None:
+            from datetime import UTC
+
+            value = value.replace(tzinfo=UTC)
+        return value
+
+    def claim(self, session: Session, upto: datetime, limit: int) -> Select[Any]:
+        entity = self.due_column.class_
+        query = (select(entity).where(self.where(session), self.due_column <= upto)
+                 .order_by(self.due_column).limit(limit))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return query
+
+    def run_batch(self, rt: Runtime, upto: datetime, limit: int = BATCH) -> list[str]:
+        with rt.uow() as uow:
+            rows = list(uow.session.execute(self.claim(uow.session, upto, limit)).scalars())
+            if not rows:
+                return []
+            messages = self.act(rt, uow, rows)
+            uow.commit()
+            return messages
+
+
+def _open_for_shipping(session: Session) -> ColumnElement[bool]:
+    return text("status IN ('awaiting_packaging', 'awaiting_deliver') AND "
+                + _bool(session, "cancel_hold", False))
+
+
+def _unpaid(_session: Session) -> ColumnElement[bool]:
+    return text("status = 'unpaid'")
+
+
+def _pending_buyer_requests(_session: Session) -> ColumnElement[bool]:
+    return text("status = 'pending' AND initiator = 'buyer'")
+
+
+def _orders_act(
+    decide: Callable[..., order_rules.Outcome], due: str, says: str
+) -> Callable[..., list[str]]:
+    def act(rt: Runtime, uow: UnitOfWork, orders: list[Order]) -> list[str]:
+        items = items_of(uow.session, [o.id for o in orders])
+        messages = []
+        for order in orders:
+            at = getattr(order, due)
+            outcome = decide(facts_of(order, items[order.id]), at, rt.policy)
+            apply(uow, order, outcome, SYSTEM, at=at)
+            messages.append(f"posting {order.posting_number} {says}, {outcome.rule}")
+        return messages
+
+    return act
+
+
+def _requests_act(rt: Runtime, uow: UnitOfWork, rows: list[CancellationRequest]) -> list[str]:
+    return [auto_reject(uow, row, SYSTEM) for row in rows]
+
+
+SWEEPS: tuple[Sweep, ...] = (
+    Sweep("payment_window", "ORDER-2", Order.pay_by, _unpaid,
+          _orders_act(order_rules.expire_payment, "pay_by", "cancelled: not paid in time")),
+    Sweep("ship_by", "CANCEL-4", Order.ship_by, _open_for_shipping,
+          _orders_act(order_rules.auto_cancel, "ship_by", "auto-cancelled")),
+    Sweep("buyer_request_deadline", "CANCEL-2", CancellationRequest.decide_by,
+          _pending_buyer_requests, _requests_act),
+)
+
+
+def register(sweep: Sweep) -> None:
+    """Later capabilities (refunds, chat, tickets) add their sweeps here at import time."""
+    global SWEEPS
+    if all(s.name != sweep.name for s in SWEEPS):
+        SWEEPS = (*SWEEPS, sweep)
+
+
+def run_due(rt: Runtime, upto: datetime, limit: int | None = None) -> list[str]:
+    """Run every sweep whose rows are due by `upto`, earliest due first across all sweeps."""
+    messages: list[str] = []
+    claimed_elsewhere: set[str] = set()
+    while limit is None or len(messages) < limit:
+        with rt.reader() as uow:
+            dues = [(s.next_due(uow.session), s) for s in SWEEPS if s.name not in claimed_elsewhere]
+        ready = sorted(((d, s) for d, s in dues if d is not None and d <= upto),
+                       key=lambda pair: pair[0])
+        if not ready:
+            break
+        sweep = ready[0][1]
+        bound = min(ready[1][0], upto) if len(ready) > 1 else upto
+        done = sweep.run_batch(rt, bound)
+        if not done:
+            # Its due rows are locked by another worker right now: leave them to it.
+            claimed_elsewhere.add(sweep.name)
+            continue
+        messages.extend(done)
+    return messages
