@@ -81,7 +81,7 @@ def inspect_file(data: bytes, filename: str, limits: EvidenceLimits) -> Inspecte
 def inspect_batch(
     files: list[tuple[str, bytes]], limits: EvidenceLimits, already_attached: int = 0
 ) -> list[InspectedFile]:
-    """Inspect an upload of (filename, bytes) pairs; all of them pass DISPUTE-2 or none is accepted."""
+    """Inspect (filename, bytes) pairs: every one passes DISPUTE-2 or none is accepted."""
     if already_attached < 0:
         raise InvalidInput(f"already_attached must be 0 or more; got {already_attached}.")
     total = already_attached + len(files)

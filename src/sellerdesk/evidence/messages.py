@@ -23,9 +23,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "ru": (
             "{slot}: загружено ({files}), но ни один файл не прошёл проверки ниже.",
-            "Замените файл: нужен(о) {hint}, проходящее все проверки.",
+            "Загрузите взамен {hint} так, чтобы файл прошёл все проверки.",
         ),
-        "zh": ("{slot}:已上传({files}),但没有文件通过下列检查。", "请更换为能通过全部检查的{hint}。"),
+        "zh": (
+            "{slot}:已上传({files}),但没有文件通过下列检查。",
+            "请更换为能通过全部检查的{hint}。",
+        ),
     },
     "sku_covered.ok": {
         "en": ("SKU {sku}: covered by {files}.", ""),
@@ -39,7 +42,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "ru": (
             "Артикул {sku}: ни один файл его не показывает; платформа сочтёт его неподтверждённым.",
-            "Добавьте фото или документ с артикулом {sku} или отметьте файл, который к нему относится.",
+            "Добавьте фото или документ с артикулом {sku}"
+            " или отметьте файл, который к нему относится.",
         ),
         "zh": (
             "SKU {sku}:没有任何文件涉及,平台将视为无证据支撑。",
@@ -60,7 +64,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "В файле не виден номер заказа {order}, его нельзя связать с заказом.",
             "Загрузите версию, где виден номер заказа или отправления {order}.",
         ),
-        "zh": ("文件中看不到订单号 {order},无法关联订单。", "请上传能看到订单号或货件号 {order} 的版本。"),
+        "zh": (
+            "文件中看不到订单号 {order},无法关联订单。",
+            "请上传能看到订单号或货件号 {order} 的版本。",
+        ),
     },
     "order_label.ok": {
         "en": ("The label with order number {order} can be read on the photo.", ""),
@@ -76,7 +83,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "На фото не читается этикетка с номером заказа {order}.",
             "Сфотографируйте товар с этикеткой с номером {order} так, чтобы номер читался.",
         ),
-        "zh": ("照片上无法识别订单号标签 {order}。", "请拍摄贴有订单号 {order} 标签的商品,确保号码清晰可读。"),
+        "zh": (
+            "照片上无法识别订单号标签 {order}。",
+            "请拍摄贴有订单号 {order} 标签的商品,确保号码清晰可读。",
+        ),
     },
     "timestamp.ok": {
         "en": ("Date found: {found}.", ""),
@@ -90,7 +100,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "ru": (
             "В файле не найдены дата и время.",
-            "Загрузите версию, где видны дата и время событий, например полную историю отслеживания.",
+            "Загрузите версию, где видны дата и время событий,"
+            " например полную историю отслеживания.",
         ),
         "zh": ("文件中找不到日期或时间。", "请上传显示事件日期和时间的版本,例如完整物流轨迹。"),
     },
@@ -108,7 +119,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Имя получателя скрыто ({found}); такие документы отклоняются.",
             "Загрузите оригинал документа с полным именем получателя.",
         ),
-        "zh": ("收件人姓名被遮挡({found}),此类文件会被驳回。", "请上传显示收件人完整姓名的原始文件。"),
+        "zh": (
+            "收件人姓名被遮挡({found}),此类文件会被驳回。",
+            "请上传显示收件人完整姓名的原始文件。",
+        ),
     },
     "language.ok": {
         "en": ("The document is in Russian or English.", ""),
@@ -196,7 +210,11 @@ SLOT_LABELS: dict[str, dict[str, str]] = {
         "ru": "Страница отслеживания перевозчика",
         "zh": "承运商物流轨迹页面",
     },
-    "proof_of_delivery": {"en": "Proof of delivery", "ru": "Подтверждение вручения", "zh": "签收证明"},
+    "proof_of_delivery": {
+        "en": "Proof of delivery",
+        "ru": "Подтверждение вручения",
+        "zh": "签收证明",
+    },
     "packing_list": {"en": "Packing list", "ru": "Упаковочный лист", "zh": "装箱单"},
     "customs_release": {
         "en": "Customs release",
@@ -222,8 +240,10 @@ SLOT_LABELS: dict[str, dict[str, str]] = {
 # What to upload for a slot: the object of "Upload ...".
 SLOT_HINTS: dict[str, dict[str, str]] = {
     "tracking_page": {
-        "en": "a screenshot of the carrier website's tracking page with the order number and event times",
-        "ru": "скриншот страницы отслеживания на сайте перевозчика с номером заказа и временем событий",
+        "en": "a screenshot of the carrier website's tracking page"
+        " with the order number and event times",
+        "ru": "скриншот страницы отслеживания на сайте перевозчика"
+        " с номером заказа и временем событий",
         "zh": "承运商官网物流轨迹截图(含订单号和各节点时间)",
     },
     "proof_of_delivery": {
@@ -283,7 +303,11 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
         "zh": "平台物流支持",
     },
     "seller_photo": {"en": "seller's photo", "ru": "фото продавца", "zh": "卖家照片"},
-    "courier_statement": {"en": "courier's statement", "ru": "слова курьера", "zh": "快递员口头证明"},
+    "courier_statement": {
+        "en": "courier's statement",
+        "ru": "слова курьера",
+        "zh": "快递员口头证明",
+    },
     "other": {"en": "other", "ru": "другое", "zh": "其他"},
 }
 

@@ -60,7 +60,8 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     months = _month_names()
     sep = r"\s?[./-]\s?"
     return (
-        re.compile(rf"(?<!\d)(\d{{1,2}}){sep}(\d{{1,2}}){sep}({_YEAR}|\d{{2}})(?!\d)"),  # 02.03.2026
+        # 02.03.2026, 03/02/2026, 02.03.26
+        re.compile(rf"(?<!\d)(\d{{1,2}}){sep}(\d{{1,2}}){sep}({_YEAR}|\d{{2}})(?!\d)"),
         re.compile(rf"(?<!\d)({_YEAR}){sep}(\d{{1,2}}){sep}(\d{{1,2}})(?!\d)"),  # 2026-03-02
         re.compile(rf"(?<!\d)\d{{1,2}}\s+(?:{months})\.?,?\s+{_YEAR}(?!\d)", re.I),  # 2 марта 2026
         re.compile(  # March 2, 2026

@@ -35,7 +35,7 @@ ACTIVE_CONTENT = {
 MAX_OBJECT_ELEMENTS = 1_000_000
 MAX_OBJECT_DEPTH = 100
 
-_OPEN_IT_AGAIN = "Open the original document and save or print it again as a new PDF, then upload it."
+_OPEN_IT_AGAIN = "Open the original document, save or print it again as a new PDF and upload that."
 
 
 @contextmanager
@@ -62,7 +62,7 @@ def reading_limits(limits: EvidenceLimits) -> Iterator[None]:
 
 
 def check_pdf(data: bytes, limits: EvidenceLimits) -> int:
-    """Return the page count of a PDF that passes every DISPUTE-2 safety check, or raise `Refusal`."""
+    """The page count of a PDF that passes every DISPUTE-2 safety check; else raise `Refusal`."""
     try:
         with reading_limits(limits):
             reader = PdfReader(BytesIO(data))
@@ -95,7 +95,8 @@ def check_pdf(data: bytes, limits: EvidenceLimits) -> int:
 
 
 def _count_pages(reader: PdfReader, limits: EvidenceLimits) -> int:
-    declared = _get(reader.root_object["/Pages"], "/Count")
+    tree = reader.root_object["/Pages"]
+    declared = _get(tree, "/Count") if isinstance(tree, DictionaryObject) else None
     # The declared count is cheap to read; the real count below walks the page tree.
     if isinstance(declared, int) and declared > limits.max_pdf_pages:
         raise _too_many_pages(declared, limits)
@@ -115,7 +116,8 @@ def _too_many_pages(pages: int | None, limits: EvidenceLimits) -> Refusal:
     return Refusal(
         "pdf_too_many_pages",
         f"the PDF has {counted}; at most {limits.max_pdf_pages} are accepted.",
-        f"Keep only the pages that prove your case (at most {limits.max_pdf_pages}) and upload again.",
+        f"Keep only the pages that prove your case (at most {limits.max_pdf_pages}) and upload"
+        " again.",
         pages=pages,
         max_pdf_pages=limits.max_pdf_pages,
     )
@@ -164,12 +166,17 @@ def _check_dictionary(obj: DictionaryObject, limits: EvidenceLimits) -> None:
     if _get(obj, "/Subtype") != "/Image":
         return
     width, height = _get(obj, "/Width"), _get(obj, "/Height")
-    if isinstance(width, int) and isinstance(height, int) and width * height > limits.max_image_pixels:
+    if (
+        isinstance(width, int)
+        and isinstance(height, int)
+        and width * height > limits.max_image_pixels
+    ):
         raise Refusal(
             "image_too_large",
             f"the PDF contains an image of {width}×{height} pixels;"
             f" at most {limits.max_image_pixels:,} pixels are accepted.",
-            "Scan or export the document at a lower resolution (300 dpi is plenty) and upload again.",
+            "Scan or export the document at a lower resolution (300 dpi is plenty) and upload"
+            " again.",
             width=width,
             height=height,
             max_image_pixels=limits.max_image_pixels,
@@ -193,14 +200,14 @@ def _check_decoded(decoded: int, limits: EvidenceLimits) -> None:
 
 def _get(obj: DictionaryObject, key: str) -> Any:
     """The resolved value, or None (`dict.get` would return an unresolved reference)."""
-    return obj[key] if key in obj else None
+    return obj[key] if key in obj else None  # noqa: SIM401
 
 
 def _active(name: str) -> Refusal:
     return Refusal(
         "pdf_active_content",
         f"the PDF contains {ACTIVE_CONTENT[name]} ({name}); evidence must be a plain document.",
-        "Print the document to a new PDF (\"Print → Save as PDF\") to drop scripts and attachments,"
+        'Print the document to a new PDF ("Print → Save as PDF") to drop scripts and attachments,'
         " then upload that file.",
         active=name,
     )

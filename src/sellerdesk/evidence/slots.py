@@ -36,6 +36,7 @@ class SlotSpec:
 
     @property
     def is_document(self) -> bool:
+        """A document is read as text; a photo of goods at most for its order-number label."""
         return self.language
 
 

@@ -24,7 +24,8 @@ TESSERACT = "tesseract"
 OCR_LANGUAGES = "rus+eng"  # DISPUTE-4 accepts Russian and English documents
 OCR_TIMEOUT_SECONDS = 30.0  # one Tesseract run
 OCR_BUDGET_SECONDS = 60.0  # all OCR for one file (a scanned PDF has several pages)
-OCR_MAX_PIXELS = 12_000_000  # larger pictures are scaled down first: text stays legible, OCR time bounded
+# Larger pictures are scaled down before OCR: text stays legible and OCR time stays bounded.
+OCR_MAX_PIXELS = 12_000_000
 OCR_MIN_PIXELS = 200_000  # smaller images inside a PDF are logos and icons, not scans
 OCR_MAX_PDF_IMAGES = 10
 SCANNED_PAGE_CHARS = 16  # a PDF page with less text than this is treated as a scan
@@ -33,8 +34,10 @@ MAX_TEXT_CHARS = 200_000
 log = structlog.get_logger(__name__)
 
 
-def extract_text(data: bytes, inspected: InspectedFile, limits: EvidenceLimits | None = None) -> str:
-    """The file's text: a PDF's text layer (OCR for scanned pages), an image's OCR; "" on failure."""
+def extract_text(
+    data: bytes, inspected: InspectedFile, limits: EvidenceLimits | None = None
+) -> str:
+    """The file's text: a PDF's text layer (OCR for scanned pages) or an image's OCR; "" if none."""
     if len(data) != inspected.size:
         raise InvalidInput(
             f"The bytes given ({len(data)}) are not the inspected file “{inspected.filename}”"
@@ -93,7 +96,7 @@ def _scanned_page_text(
             ocr_left -= 1
             texts.append(_ocr(image, f"page {number}", deadline))
     except Exception as exc:
-        # An image pypdf cannot decode (e.g. JBIG2 with no external decoder) leaves the page textless.
+        # An image pypdf cannot decode (JBIG2 without an external decoder...) leaves no text.
         log.warning("evidence.pdf_image_failed", page=number, error=repr(exc))
     return "\n".join(texts), ocr_left
 
@@ -138,5 +141,7 @@ def _prepare(image: Image.Image) -> Image.Image:
     pixels = grey.width * grey.height
     if pixels > OCR_MAX_PIXELS:
         scale = math.sqrt(OCR_MAX_PIXELS / pixels)
-        grey = grey.resize((int(grey.width * scale), int(grey.height * scale)), Image.Resampling.BILINEAR)
+        grey = grey.resize(
+            (int(grey.width * scale), int(grey.height * scale)), Image.Resampling.BILINEAR
+        )
     return grey
