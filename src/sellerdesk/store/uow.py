@@ -33,8 +33,10 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if not self._committed:
+        if exc_type is not None and not self._committed:
             self.session.rollback()
+        # close() ends any open transaction without expiring loaded rows, so readers can
+        # return them; nothing uncommitted is ever written.
         self.session.close()
 
     def record(

@@ -1,0 +1,243 @@
+"""Unicode normalisation of chat text with a map back to the original code points.
+
+The detectors never look at the raw text: they read `Normalised.text`, which is
+lower-cased, NFKC-folded (full-width forms, mathematical letters, circled digits),
+stripped of zero-width and combining characters, with Cyrillic/Latin/Greek
+look-alikes folded inside mixed-script words, letters or digits written with
+separators ("W h a t s A p p", "8.9.1.6") glued together, and runs of spelled-out
+digits ("плюс семь девять…", "nine one six…", "九一六…") rewritten as digits.
+
+Every normalised character remembers the half-open range of original code points it
+came from, so a match in the normalised text maps back to a span of the original.
+When nothing but 1:1 folding happened (the common case) no map is built at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from sellerdesk.guard import spelled
+
+# ---------------------------------------------------------------- 1:1 character folding
+
+_ONE_TO_ONE: dict[int, str] = {}
+for _c in range(0xFF01, 0xFF5F):  # full-width ASCII
+    _ONE_TO_ONE[_c] = chr(_c - 0xFEE0).lower()
+for _c in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B)):
+    _ONE_TO_ONE[_c] = " "
+for _c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63):
+    _ONE_TO_ONE[_c] = "-"
+_ONE_TO_ONE.update(
+    {
+        ord("ё"): "е",
+        ord("Ё"): "е",
+        ord("№"): "#",
+        ord("＠"): "@",
+        ord("\u2018"): "'",
+        ord("\u2019"): "'",
+        ord("\u00b7"): ".",  # middle dot
+        ord("\u2024"): ".",  # one dot leader
+        ord("\u3002"): "。",
+        ord("\uff61"): "。",
+    }
+)
+del _c
+
+# Characters the fast path may keep as they are (after lower() and the 1:1 table).
+# Anything else sends the text through the slow path, which applies NFKC per
+# grapheme and drops format / combining characters.
+_SLOW = re.compile(
+    "[^\x00-\u00ac\u00ae-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0"
+    "\u2116\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff"
+    "\uff01-\uff5e\U0001f300-\U0001faff]"
+)
+_CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                      r"\ufe20-\ufe2f]*", re.S)
+_DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
+_KEEP_CONTROL = frozenset("\n\r\t")
+_cluster_cache: dict[str, str] = {}
+
+
+def _fold_cluster(cluster: str) -> str:
+    folded = _cluster_cache.get(cluster)
+    if folded is None:
+        nfkc = unicodedata.normalize("NFKC", cluster).lower()
+        folded = "".join(
+            ch
+            for ch in nfkc
+            if ch in _KEEP_CONTROL or unicodedata.category(ch) not in _DROP_CATEGORIES
+        ).translate(_ONE_TO_ONE)
+        if len(_cluster_cache) < 4096:
+            _cluster_cache[cluster] = folded
+    return folded
+
+
+# ---------------------------------------------------------------- homoglyphs in mixed words
+
+_CYR_TO_LAT = str.maketrans(
+    "авсеенкмортхуіјѕԁһԛԝгпиш",
+    "abceehkmoptxyijsdhqwrnuw",
+)
+_LAT_TO_CYR = str.maketrans("abceehkmoptxyrnu", "авсеенкмортхуrпи")
+_GRK_TO_LAT = str.maketrans("αβεηικμνοπρτυχγωςσ", "abenikmvonptuxywco")
+_LAT = "a-z"
+_CYR = "а-яіјѕԁһԛԝ"
+_GRK = "α-ω"
+# A mixed word always contains two adjacent letters from different scripts.
+_MIXED_WORD = re.compile(
+    f"[{_LAT}{_CYR}{_GRK}0-9]*(?:[{_LAT}][{_CYR}{_GRK}]|[{_CYR}{_GRK}][{_LAT}]"
+    f"|[{_CYR}][{_GRK}]|[{_GRK}][{_CYR}])[{_LAT}{_CYR}{_GRK}0-9]*"
+)
+# Letters that exist in only one script decide the word's script.
+_ONLY_LAT = re.compile("[dfgijlqsvwz]")
+_ONLY_CYR = re.compile("[бвгджзийлфцчшщъыьэюя]")
+_NON_RUSSIAN_CYR = re.compile("[іјѕԁһԛԝ]")
+_CYR_LETTER = re.compile(f"[{_CYR}]")
+_LAT_LETTER = re.compile(f"[{_LAT}]")
+
+
+def _fold_mixed(word: str) -> str:
+    word = word.translate(_GRK_TO_LAT)
+    only_lat = len(_ONLY_LAT.findall(word))
+    only_cyr = len(_ONLY_CYR.findall(word))
+    if only_lat and not only_cyr:
+        to_latin = True
+    elif only_cyr and not only_lat:
+        to_latin = False
+    else:
+        to_latin = len(_LAT_LETTER.findall(word)) >= len(_CYR_LETTER.findall(word))
+    return word.translate(_CYR_TO_LAT if to_latin else _LAT_TO_CYR)
+
+
+# A Cyrillic word using letters Russian never uses (ѕ, і, ј…) and no letter without a
+# Latin twin is a Latin word in disguise ("ѕкуре").
+_FAKE_CYR_WORD = re.compile(f"[{_CYR}]*[іјѕԁһԛԝ][{_CYR}]*")
+_RUSSIAN_ONLY = re.compile("[бгджзийлпфцчшщъыьэюя]")
+
+
+def _fold_fake_cyrillic(word: str) -> str:
+    return word if _RUSSIAN_ONLY.search(word) else word.translate(_CYR_TO_LAT)
+
+# ---------------------------------------------------------------- separator runs
+
+# Single characters separated by spaces (or emoji): "W h a t s A p p", "7 9 0 5 …".
+_SPACED_RUN = re.compile(
+    r"(?<!\S)(?:[^\s](?:[ \t]{1,2}|[\U0001f300-\U0001faff\u2600-\u27bf]+)){3,}"
+    r"[^\s](?![^\s,;:!?)\]»\"'，。：；！？])"
+)
+_SPACED_SEP = re.compile(r"[ \t\U0001f300-\U0001faff\u2600-\u27bf]+")
+# Single letters or digits separated by punctuation: "I.n.s.t.a", "8-9-1-6", "T_e_l".
+_PUNCT_RUN = re.compile(
+    r"(?<![a-z0-9а-я_])[a-z0-9а-я]"
+    r"(?:[\-_.*|/\\~+:;,'\"`=^\U0001f300-\U0001faff\u2600-\u27bf]{1,3}[a-z0-9а-я_]"
+    r"(?![a-z0-9а-я])){3,}"
+)
+_PUNCT_SEP = re.compile(r"[\-.*|/\\~+:;,'\"`=^\U0001f300-\U0001faff\u2600-\u27bf]+|(?<=_)_+|_(?=_)")
+
+Edit = tuple[int, int, str]
+
+
+class Normalised:
+    """Normalised text plus the original range each of its characters came from."""
+
+    __slots__ = ("_ends", "_starts", "original", "text")
+
+    def __init__(self, original: str, text: str,
+                 starts: list[int] | None, ends: list[int] | None) -> None:
+        self.original = original
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) in the normalised text to [start, end) in the original."""
+        if self._starts is None or self._ends is None:
+            return start, end
+        if end <= start:
+            pos = self._starts[start] if start < len(self._starts) else len(self.original)
+            return pos, pos
+        return self._starts[start], self._ends[end - 1]
+
+    def apply(self, edits: Iterable[Edit]) -> None:
+        """Replace normalised ranges; each replacement char maps to the whole range."""
+        edits = sorted(edits)
+        if not edits:
+            return
+        old = self.text
+        starts = self._starts if self._starts is not None else list(range(len(old)))
+        ends = self._ends if self._ends is not None else list(range(1, len(old) + 1))
+        parts: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        pos = 0
+        for a, b, repl in edits:
+            if a < pos:  # overlapping edit: keep the first one
+                continue
+            parts.append(old[pos:a])
+            new_starts.extend(starts[pos:a])
+            new_ends.extend(ends[pos:a])
+            if repl:
+                parts.append(repl)
+                lo = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
+                hi = ends[b - 1] if b > a else lo
+                new_starts.extend([lo] * len(repl))
+                new_ends.extend([hi] * len(repl))
+            pos = b
+        parts.append(old[pos:])
+        new_starts.extend(starts[pos:])
+        new_ends.extend(ends[pos:])
+        self.text = "".join(parts)
+        self._starts = new_starts
+        self._ends = new_ends
+
+
+def _slow_fold(text: str) -> Normalised:
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CLUSTER.finditer(text):
+        folded = _fold_cluster(m.group())
+        if folded:
+            parts.append(folded)
+            starts.extend([m.start()] * len(folded))
+            ends.extend([m.end()] * len(folded))
+    return Normalised(text, "".join(parts), starts, ends)
+
+
+def _run_edits(text: str, run: re.Pattern[str], sep: re.Pattern[str]) -> list[Edit]:
+    """Edits deleting the separators inside every `run` match."""
+    edits: list[Edit] = []
+    for m in run.finditer(text):
+        base = m.start()
+        edits.extend((base + s.start(), base + s.end(), "") for s in sep.finditer(m.group()))
+    return edits
+
+
+def normalise(text: str) -> Normalised:
+    """Fold `text` into the form the detectors read (see the module docstring)."""
+    if _SLOW.search(text):
+        nt = _slow_fold(text)
+    else:
+        low = text.lower()
+        if len(low) != len(text):  # defensive: lower() kept lengths for the fast set
+            nt = _slow_fold(text)
+        else:
+            nt = Normalised(text, low.translate(_ONE_TO_ONE), None, None)
+
+    s = nt.text
+    if _MIXED_WORD.search(s) or _NON_RUSSIAN_CYR.search(s):
+        s = _MIXED_WORD.sub(lambda m: _fold_mixed(m.group()), s)
+        s = _FAKE_CYR_WORD.sub(lambda m: _fold_fake_cyrillic(m.group()), s)
+        nt.text = s  # 1:1 folding keeps the map valid
+
+    if "  " in s or _SPACED_RUN.search(s):
+        nt.apply(_run_edits(s, _SPACED_RUN, _SPACED_SEP))
+    if _PUNCT_RUN.search(nt.text):
+        nt.apply(_run_edits(nt.text, _PUNCT_RUN, _PUNCT_SEP))
+
+    edits = spelled.digit_edits(nt.text)
+    if edits:
+        nt.apply(edits)
+    return nt
