@@ -19,15 +19,15 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "slot_filled.failing": {
         "en": (
             "{slot}: provided ({files}), but no file in it passes the checks below.",
-            "Replace it with {hint} that passes every check listed for it.",
+            "Fix what is listed below for {files}, or upload {hint} instead.",
         ),
         "ru": (
             "{slot}: загружено ({files}), но ни один файл не прошёл проверки ниже.",
-            "Загрузите взамен {hint} так, чтобы файл прошёл все проверки.",
+            "Исправьте замечания к {files} ниже или загрузите вместо этого {hint}.",
         ),
         "zh": (
             "{slot}:已上传({files}),但没有文件通过下列检查。",
-            "请更换为能通过全部检查的{hint}。",
+            "请按下方对 {files} 的提示修正,或改为上传{hint}。",
         ),
     },
     "sku_covered.ok": {
@@ -136,12 +136,13 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "language.foreign": {
         "en": (
-            "The document is not in Russian or English ({share} of its letters) and no"
-            " translation is attached.",
+            "The document is not in Russian or English ({share} of its letters are in another"
+            " script) and no translation is attached.",
             "Attach a Russian or English translation and link it to this file.",
         ),
         "ru": (
-            "Документ не на русском или английском ({share} букв), перевод не приложен.",
+            "Документ не на русском или английском ({share} букв другой письменности),"
+            " перевод не приложен.",
             "Приложите перевод на русский или английский и свяжите его с этим файлом.",
         ),
         "zh": (

@@ -106,7 +106,7 @@ def _with_time(text: str, match: re.Match[str]) -> str:
 
 # A letter followed by masking characters ("И***в", "Ivan P***"), or a run of them ("****").
 _MASK = "*•●∗＊✱"
-_MASKED = re.compile(rf"[^\W\d_][{_MASK}]{{2,}}|[{_MASK}]{{2,}}[^\W\d_]|[{_MASK}]{{3,}}")
+_MASKED = re.compile(rf"[^\W\d_]+[{_MASK}]{{2,}}[^\W\d_]*|[{_MASK}]{{2,}}[^\W\d_]+|[{_MASK}]{{3,}}")
 
 
 def masked_name_in(text: str) -> str | None:

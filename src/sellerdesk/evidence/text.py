@@ -26,7 +26,7 @@ OCR_TIMEOUT_SECONDS = 30.0  # one Tesseract run
 OCR_BUDGET_SECONDS = 60.0  # all OCR for one file (a scanned PDF has several pages)
 # Larger pictures are scaled down before OCR: text stays legible and OCR time stays bounded.
 OCR_MAX_PIXELS = 12_000_000
-OCR_MIN_PIXELS = 200_000  # smaller images inside a PDF are logos and icons, not scans
+OCR_MIN_PIXELS = 50_000  # smaller images inside a PDF are logos and icons, not text
 OCR_MAX_PDF_IMAGES = 10
 SCANNED_PAGE_CHARS = 16  # a PDF page with less text than this is treated as a scan
 MAX_TEXT_CHARS = 200_000

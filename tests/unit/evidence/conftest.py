@@ -14,6 +14,7 @@ from sellerdesk.evidence import EvidenceLimits
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
+
 def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A PDF whose object N (1-based) is objects[N-1]; object 1 is the catalog."""
     out = io.BytesIO()
@@ -96,7 +97,9 @@ def png_with_padding(total_size: int) -> bytes:
     iend = small.rindex(b"IEND") - 4
     filler = total_size - len(small) - 12  # length, type and CRC of the filler chunk
     body = b"\0" * filler
-    chunk = struct.pack(">I", filler) + b"fiLl" + body + struct.pack(">I", zlib.crc32(b"fiLl" + body))
+    chunk = (
+        struct.pack(">I", filler) + b"fiLl" + body + struct.pack(">I", zlib.crc32(b"fiLl" + body))
+    )
     data = small[:iend] + chunk + small[iend:]
     assert len(data) == total_size
     return data
@@ -155,6 +158,8 @@ def multipage_pdf() -> bytes:
 def label_photo() -> bytes:
     """A photo-like PNG of an order label, as OCR sees it in real appeals."""
     return image_bytes(
-        text_image(["Заказ 12345678-0001-1", "Доставлено 02.03.2026 14:10", "Recipient: Ivan Petrov"]),
+        text_image(
+            ["Заказ 12345678-0001-1", "Доставлено 02.03.2026 14:10", "Recipient: Ivan Petrov"]
+        ),
         "png",
     )
