@@ -90,7 +90,7 @@ def make_runtime(url: str, tmp_path: Path, policy: str = "ozon", sandbox: bool =
                         storage_dir=tmp_path / "files")
     rt = Runtime(settings=settings, policy=load_policy(policy), engine=make_engine(url))
     if sandbox:
-        clock = SandboxClock(rt.sessions)
+        clock = SandboxClock(rt.sessions, rt.read_sessions)
         clock.set(START)
         rt.clock = clock
     return rt

@@ -42,9 +42,9 @@ class Actor:
         return self.kind == "staff"
 
     def require_staff(self, *roles: str) -> None:
-        """K-16: staff of another role get 403; non-staff never learn the action exists (404)."""
+        """K-16: an actor who can see the object but whose role may not act gets 403."""
         if not self.is_staff:
-            raise NotFound("not found")
+            raise Forbidden("this action is for platform staff")
         if self.role != "admin" and roles and self.role not in roles:
             raise Forbidden(f"this action needs the role {' or '.join(roles)}")
 

@@ -55,5 +55,5 @@ def build_runtime(settings: Settings | None = None, policy: Policy | None = None
     engine = make_engine(settings.database_url)
     runtime = Runtime(settings=settings, policy=policy, engine=engine)
     if settings.sandbox:
-        runtime.clock = SandboxClock(runtime.sessions)
+        runtime.clock = SandboxClock(runtime.sessions, runtime.read_sessions)
     return runtime

@@ -29,13 +29,14 @@ def _principal(request: Request) -> str:
 
 
 def _reserve(rt: Runtime, principal: str, key: str, digest: str) -> IdempotencyKey | str:
+    now = rt.clock.now()
     with rt.sessions() as session:
         found = session.execute(select(IdempotencyKey).where(
             IdempotencyKey.principal == principal, IdempotencyKey.key == key)).scalar()
         if found is not None:
             return found
         session.add(IdempotencyKey(principal=principal, key=key, request_hash=digest,
-                                   created_at=rt.clock.now()))
+                                   created_at=now))
         try:
             session.commit()
         except IntegrityError:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import os
 import subprocess
-import time
 from io import BytesIO
 
 import structlog
 from PIL import Image, ImageOps
 from pypdf import PageObject, PdfReader
 
+from sellerdesk.clock import monotonic
 from sellerdesk.errors import InvalidInput
 from sellerdesk.evidence.limits import EvidenceLimits, InspectedFile
 from sellerdesk.evidence.pdfs import reading_limits
@@ -43,7 +43,7 @@ def extract_text(
             f"The bytes given ({len(data)}) are not the inspected file “{inspected.filename}”"
             f" ({inspected.size} bytes)."
         )
-    deadline = time.monotonic() + OCR_BUDGET_SECONDS
+    deadline = monotonic() + OCR_BUDGET_SECONDS
     if inspected.kind == "pdf":
         text = _pdf_text(data, limits or EvidenceLimits(), deadline)
     else:
@@ -102,7 +102,7 @@ def _scanned_page_text(
 
 
 def _ocr(image: Image.Image, source: str, deadline: float) -> str:
-    timeout = min(OCR_TIMEOUT_SECONDS, deadline - time.monotonic())
+    timeout = min(OCR_TIMEOUT_SECONDS, deadline - monotonic())
     if timeout <= 0:
         log.warning("evidence.ocr_skipped", file=source, reason="time budget spent")
         return ""

@@ -232,7 +232,7 @@ def normalise(text: str) -> Normalised:
         s = _FAKE_CYR_WORD.sub(lambda m: _fold_fake_cyrillic(m.group()), s)
         nt.text = s  # 1:1 folding keeps the map valid
 
-    if "  " in s or _SPACED_RUN.search(s):
+    if _SPACED_RUN.search(s):
         nt.apply(_run_edits(s, _SPACED_RUN, _SPACED_SEP))
     if _PUNCT_RUN.search(nt.text):
         nt.apply(_run_edits(nt.text, _PUNCT_RUN, _PUNCT_SEP))

@@ -118,7 +118,8 @@ def register(sweep: Sweep) -> None:
         SWEEPS = (*SWEEPS, sweep)
 
 
-def run_due(rt: Runtime, upto: datetime, limit: int | None = None) -> list[str]:
+def run_due(rt: Runtime, upto: datetime, limit: int | None = None,
+            batch: int = BATCH) -> list[str]:
     """Run every sweep whose rows are due by `upto`, earliest due first across all sweeps."""
     messages: list[str] = []
     claimed_elsewhere: set[str] = set()
@@ -131,7 +132,7 @@ def run_due(rt: Runtime, upto: datetime, limit: int | None = None) -> list[str]:
             break
         sweep = ready[0][1]
         bound = min(ready[1][0], upto) if len(ready) > 1 else upto
-        done = sweep.run_batch(rt, bound)
+        done = sweep.run_batch(rt, bound, batch)
         if not done:
             # Its due rows are locked by another worker right now: leave them to it.
             claimed_elsewhere.add(sweep.name)

@@ -156,6 +156,11 @@ def _one_order(rt: Runtime, rng: random.Random, n: int, seller_ids: list[int],
         cancellations.request_address_change(rt, seller, number, f"Москва, ул. Арбат, д. {n}")
         return
     orders.pack_order(rt, seller, number)
+    if plan == 5 and n % 20 == 15:
+        orders.ship_order(rt, seller, number, f"RU{rng.randrange(10**9, 10**10)}")
+        req = cancellations.request_cancellation(rt, buyer, number, reason="changed_mind")
+        cancellations.decide_cancellation(rt, seller, req.id, approve=True)
+        return  # approved after hand-over: returned to the seller (K-5)
     if plan == 5:
         cancellations.request_cancellation(rt, buyer, number, reason="changed_mind")
         return  # the seller has 5 days (CANCEL-2) before it is auto-rejected

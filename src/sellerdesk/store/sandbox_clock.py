@@ -16,8 +16,11 @@ DEFAULT_START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 class SandboxClock:
     """Frozen by default (tests, reproducible sandboxes); `running` makes it tick with the wall."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session],
+                 read_sessions: sessionmaker[Session] | None = None) -> None:
         self._sessions = sessions
+        # Reads must not take SQLite's write lock: a reader may run inside a writer's request.
+        self._read_sessions = read_sessions or sessions
 
     def _row(self, session: Session) -> SandboxClockRow:
         row = session.get(SandboxClockRow, 1)
@@ -34,13 +37,11 @@ class SandboxClock:
         return row.sandbox_at
 
     def now(self) -> datetime:
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             row = session.execute(select(SandboxClockRow).where(SandboxClockRow.id == 1)).scalar()
             if row is not None:
                 return self._read(row)
-            self._row(session)
-            session.commit()
-            return DEFAULT_START
+        return self.set(DEFAULT_START)
 
     def set(self, at: datetime, *, running: bool | None = None) -> datetime:
         with self._sessions() as session:

@@ -1,0 +1,95 @@
+"""Messenger and social-network names in their many spellings (GUARD-1).
+
+Each spelling is compiled into a pattern tolerant of leetspeak ("Wh4ts4pp",
+"1nst4gr4m", "ВК0нтакте") and, for longer names, of one separator between letters
+("Whats App", "tele-gram"). Homoglyphs, full-width letters, zero-width characters and
+fully spaced-out names are already folded by `normalise`.
+
+STRONG names (four letters or more) are a channel wherever they appear, unless the sentence is about a
+product ("Telegram-style sticker pack") or negated ("we don't use WhatsApp").
+WEAK names are short or ambiguous ("vk", "tg", "qq", "vx", "飞机", "почта") and count
+only with a contact cue: a verb or possessive around them, a preposition right before
+them, or an id / number right after them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sellerdesk.guard.lexicon import anchored_trie
+
+_LEET = {
+    "a": "a4@", "b": "b8", "e": "e3", "g": "g96", "i": "i1!|l", "l": "l1|i", "o": "o0",
+    "s": "s5$", "t": "t7", "z": "z2",
+    "а": "а4@a", "б": "б6", "в": "вb8", "е": "е3e", "з": "з3", "о": "о0o", "с": "сc$",
+    "т": "т7t", "ч": "ч4", "к": "кk", "р": "рp", "х": "хx", "у": "уy", "м": "мm",
+    "н": "нh", "п": "пn", "и": "иu",
+}
+_SEP = r"[\-_.'*\s]?"
+
+STRONG = [
+    # WhatsApp
+    "whatsapp", "whatsap", "whatapp", "watsapp", "watsap", "wotsapp", "wotsap", "wazap",
+    "вотсап", "вотсапп", "ватсап", "ватсапп", "вацап", "вацапп", "уотсап", "уатсап",
+    "вотсаб", "ватцап", "вотцап", "вацап",
+    # Telegram
+    "telegram", "telegramm", "telega", "tlgrm", "телеграм", "телеграмм", "телега", "телеге",
+    "телегу", "телеги", "телегой", "тлгрм", "电报", "纸飞机",
+    # Viber
+    "viber", "vaiber", "vayber", "вайбер", "вибер", "вайбир", "维伯",
+    # WeChat
+    "wechat", "weixin", "vichat", "veichat", "weichat", "вичат", "вейчат", "вичате",
+    "微信", "威信", "薇信", "徽信", "维信", "v信", "vx信",
+    # Skype
+    "skype", "skaip", "skayp", "скайп",
+    # Instagram
+    "instagram", "instagramm", "insta", "инстаграм", "инстаграмм", "инста", "инсту", "инсте",
+    "инсты", "инстой", "инстик", "照片墙",
+    # VK, OK
+    "vkontakte", "вконтакте", "вконтакт", "вкантакте", "odnoklassniki", "однокласники",
+    "одноклассниках",
+    # others
+    "facebook", "фейсбук", "фэйсбук", "脸书", "tiktok", "тикток", "тик ток", "抖音", "douyin",
+    "twitter", "твиттер", "推特", "discord", "дискорд", "snapchat", "снапчат", "kakaotalk",
+    "kakao", "zalo", "imessage", "facetime", "youtube", "ютуб", "ютьюб", "油管", "小红书",
+    "微博", "weibo", "钉钉", "扣扣", "企鹅号", "qq号", "signal messenger",
+]
+WEAK = [
+    "vk", "вк", "tg", "тг", "qq", "vx", "wx", "wa", "ig", "ins", "fb", "фб", "飞机", "企鹅",
+    "ватс", "вотс", "одноклассники", "signal", "мессенджер", "мессенджере", "мессенджеру",
+    "messenger", "соцсети", "соцсетях", "соцсетям", "social media", "директ", "директе",
+    "почта", "почту", "почте", "мейл", "имейл", "емейл", "e-mail", "email", "邮箱", "电邮",
+]
+# Endings Russian adds to a Cyrillic name ("вотсапе", "телеграме", "инстаграмом").
+_CYR_SUFFIX = "[а-я]{0,4}"
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" for ch in word)
+
+
+def _is_cjk(word: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _atom(ch: str) -> str:
+    alts = _LEET.get(ch)
+    return "[" + re.escape(alts) + "]" if alts else re.escape(ch)
+
+
+def _pattern(words: list[str], strong: bool) -> str:
+    entries = []
+    for w in words:
+        atoms = [_atom(ch) for ch in w.replace(" ", "")]
+        if _is_cjk(w):
+            tail = ""
+        elif _is_cyrillic(w):
+            tail = (_CYR_SUFFIX if strong else "") + r"(?![а-я0-9])"
+        else:
+            tail = r"(?![a-z0-9])"
+        entries.append((atoms, tail))
+    return anchored_trie(entries, sep=_SEP if strong else "")
+
+
+STRONG_NAMES = re.compile(_pattern(STRONG, True))
+WEAK_NAMES = re.compile(_pattern(WEAK, False))

@@ -1,0 +1,84 @@
+"""Sentence and clause context around a match in the normalised text.
+
+The labelling guide judges each sentence on its own, and most false alarms come from
+a trigger word inside a negated clause ("we never ask for card transfers", "мы не
+можем дать скидку", "不能给折扣"). These helpers give detectors the sentence around a
+match and tell whether the clause before it is negated.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from sellerdesk.guard.lexicon import LB, RB
+
+_SENTENCE_END = re.compile(r"[!?…。！？；;\n]+|\.+(?=\s|$|[^\x00-\x7f])")
+_CLAUSE_END = re.compile(r"[,;:，：；—(（]|\s-\s")
+
+# Negation words; "don't forget / не забудьте / 别忘了" and the like are requests, not
+# negations, and are excluded.
+_NEGATION = re.compile(
+    r"(?<![а-я])(?:не|нет|ни|никогда|нельзя|без)(?![а-я])"
+    r"(?!\s+(?:забу|пропуст|упуст|стесня|откаж|сомнева|затягива|медли))"
+    rf"|{LB}(?:not|no|never|cannot|without|nor)(?![a-z])"
+    r"(?!\s+(?:forget|miss|hesitate|later|worries|problem))"
+    r"|(?<![a-z])(?:don|doesn|didn|won|can|isn|aren|wasn|shouldn|couldn|wouldn)'?t\b"
+    r"(?!\s+(?:forget|miss|hesitate))"
+    r"|不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未"
+)
+_NEGATION_WINDOW = 40
+
+
+class Context:
+    """Lazily computed sentence boundaries of a normalised text."""
+
+    __slots__ = ("_ends", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: list[int] | None = None
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """[start, end) of the sentence containing `pos`."""
+        if self._ends is None:
+            self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        i = bisect.bisect_right(self._ends, pos)
+        start = self._ends[i - 1] if i else 0
+        end = self._ends[i] if i < len(self._ends) else len(self.text)
+        return start, end
+
+    def sentence_text(self, pos: int) -> str:
+        a, b = self.sentence(pos)
+        return self.text[a:b]
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause (comma, colon, dash…) that `pos` is in."""
+        a, _ = self.sentence(pos)
+        start = a
+        for m in _CLAUSE_END.finditer(self.text, a, pos):
+            start = m.end()
+        return start
+
+    def negated(self, pos: int, window: int = _NEGATION_WINDOW) -> bool:
+        """Whether a negation precedes `pos` within its clause."""
+        start = max(self.clause_start(pos), pos - window)
+        return _NEGATION.search(self.text, start, pos) is not None
+
+    def before(self, pos: int, window: int) -> str:
+        """Up to `window` characters before `pos`, within the sentence."""
+        a, _ = self.sentence(pos)
+        return self.text[max(a, pos - window):pos]
+
+
+def words(*alternatives: str) -> re.Pattern[str]:
+    """Compile regex alternatives that must start and end on a letter boundary."""
+    return re.compile(LB + "(?:" + "|".join(alternatives) + ")")
+
+
+def any_of(*alternatives: str) -> re.Pattern[str]:
+    """Compile regex alternatives without boundaries (CJK, stems)."""
+    return re.compile("|".join(alternatives))
+
+
+__all__ = ["RB", "Context", "any_of", "words"]

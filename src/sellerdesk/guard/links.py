@@ -1,0 +1,103 @@
+"""Links, domains, e-mail addresses and @handles in normalised text (GUARD-1).
+
+Dots and "@" may be spelled out ("t dot me", "mail точка ru", "собака", "艾特", "点").
+A host is allowed only when it is an allowed domain or one of its subdomains and was
+written in plain ASCII: a host that needed homoglyph folding ("оzоn.ru" with Cyrillic
+о) is a look-alike, not the allowed domain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sellerdesk.guard.lexicon import trie
+
+# Top-level domains accepted without a scheme or "www." in front. Kept to those seen
+# in contact spam plus the major ones; with a scheme or "www." any TLD counts.
+TLDS = (
+    "ru", "com", "net", "org", "me", "io", "cn", "su", "рф", "ру", "ком", "рус", "info", "biz",
+    "shop", "store", "online", "site", "top", "xyz", "app", "link", "ly", "gl", "co", "cc",
+    "tv", "by", "kz", "ua", "uz", "kg", "am", "ge", "az", "md", "tj", "pro", "club", "live",
+    "website", "space", "tech", "page", "ws", "gg", "ai", "moscow", "vip", "fun", "icu",
+    "asia", "hk", "tw", "jp", "kr", "de", "uk", "eu", "us", "ca", "fr", "es", "pl", "nl",
+    "tr", "cz", "lt", "lv", "ee", "fi", "se", "ch", "ae", "il", "sg", "vn", "th", "ph",
+    "im", "fm", "sh", "market", "shopping", "world", "today", "email", "chat", "social",
+    "group", "team", "cloud", "digital", "network", "media", "news", "blog", "art",
+    "design", "studio", "mobi", "click", "work", "best", "rocks", "cool", "ink", "bio",
+    "ltd", "inc", "company", "business", "city", "buzz", "life", "plus", "wiki", "cam",
+)
+_SPELLED_DOT = r"(?:\s*[\(\[\{<]?\s*(?<![a-zа-я])(?:dot|dott|точка|тчк|дот|点|dian)(?![a-zа-я])\s*[\)\]\}>]?\s*)"
+_SPELLED_AT = (r"(?:\s*[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
+               r"\s*[\)\]\}>]?\s*|\s*艾特\s*|\s*圈a\s*)")
+_DOT = rf"(?:\.|{_SPELLED_DOT})"
+_LABEL = r"[a-z0-9а-я](?:[a-z0-9а-я\-]{0,61}[a-z0-9а-я])?"
+_TLD = f"(?:{trie(TLDS)})(?![a-z0-9а-я\\-])"
+_PATH = r"(?:[/?#][^\s<>\"'«»，。！？、）」』\u4e00-\u9fff]*)?"
+_HOST = rf"(?:{_LABEL}{_DOT})+{_TLD}"
+
+_EMAIL = re.compile(
+    rf"(?<![a-z0-9_.+\-а-я])(?P<local>[a-z0-9_][a-z0-9_.+\-]{{0,63}})"
+    rf"(?:\s?@\s?|{_SPELLED_AT})(?P<host>(?:{_LABEL}{_DOT})+[a-zа-я]{{2,24}})(?![a-z0-9а-я\-])"
+)
+_URL = re.compile(
+    rf"(?P<scheme>(?:https?|ftp)\s?:\s?/\s?/\s?)(?P<host1>[^\s/?#<>\"'«»，。！？]+){_PATH}"
+    rf"|(?<![a-z0-9а-я_.@\-])(?P<www>www{_DOT})?(?P<host2>{_HOST}){_PATH}"
+    rf"|(?<![a-z0-9а-я_.@\-])www{_DOT}(?P<host3>(?:{_LABEL}{_DOT})+[a-z]{{2,24}}){_PATH}"
+)
+_HANDLE = re.compile(
+    r"(?<![a-z0-9_.а-я@])@(?:\s?[._\-])?\s?(?=[a-z0-9_.\-]*[a-z_])[a-z0-9_][a-z0-9_.\-]{1,31}"
+    r"[a-z0-9_]|(?<![a-z0-9_.а-я@])@[a-z0-9_]{3,32}"
+)
+_SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_PRECHECK = re.compile(r"[.@点艾]|dot|точк|тчк|собак|(?<![a-z])at(?![a-z])|://")
+
+
+def host_allowed(original_host: str, allowed: tuple[str, ...]) -> bool:
+    """Whether the host as written in the original text is an allowed domain."""
+    host = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", original_host)).lower()
+    host = _SPELLED_DOT_RE.sub(".", host).strip().rstrip(".")
+    if ":" in host:
+        host = host.split(":", 1)[0]
+    if not host.isascii():
+        return False
+    return any(host == d or host.endswith("." + d) for d in allowed)
+
+
+class LinkHit:
+    """A link, e-mail or handle in normalised coordinates; `host` span for the allow-check."""
+
+    __slots__ = ("end", "host_end", "host_start", "kind", "start")
+
+    def __init__(self, kind: str, start: int, end: int, host_start: int, host_end: int) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.host_start = host_start
+        self.host_end = host_end
+
+
+def find_links(text: str) -> list[LinkHit]:
+    """E-mails, links and @handles in normalised text (allowed hosts included)."""
+    if not _PRECHECK.search(text):
+        return []
+    hits: list[LinkHit] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EMAIL.finditer(text):
+        hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
+        taken.append(m.span())
+    for m in _URL.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        group = "host1" if m.group("host1") else "host2" if m.group("host2") else "host3"
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)]}'\"":
+            end -= 1
+        hits.append(LinkHit("link", m.start(), end, m.start(group), m.end(group)))
+        taken.append((m.start(), end))
+    if "@" in text:
+        for m in _HANDLE.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                hits.append(LinkHit("handle", m.start(), m.end(), m.start(), m.start()))
+    return hits

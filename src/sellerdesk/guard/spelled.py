@@ -1,0 +1,116 @@
+"""Digits written as words (ru, en, zh) rewritten as digits.
+
+"плюс семь девять один шесть…", "восемь девятьсот шестнадцать сто двадцать три…",
+"nine one six double five…" and "九一六…" become "+7916…", "8916123…", "91655…" and
+"916…". Only runs that yield at least seven digits from at least two number words are
+rewritten, so "два-три дня" or "from nine to eight" stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sellerdesk.guard.lexicon import trie
+
+_UNITS = {
+    "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "одно": 1, "раз": 1, "два": 2, "две": 2,
+    "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
+    "zero": 0, "oh": 0, "o": 0, "nil": 0, "nought": 0, "one": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}
+_TEENS = {
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17,
+    "восемнадцать": 18, "девятнадцать": 19,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
+    "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_HUNDREDS = {
+    "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500,
+    "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+}
+_REPEAT = {"double": 2, "triple": 3, "дважды": 2, "трижды": 3}
+_PLUS = {"плюс", "plus"}
+_HUNDRED = {"hundred"}
+_ZH = {"零": 0, "〇": 0, "洞": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+       "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_WORDS = [*_UNITS, *_TEENS, *_TENS, *_HUNDREDS, *_REPEAT, *_PLUS, *_HUNDRED]
+_WORD = f"(?<![a-zа-я])(?:{trie(_WORDS)})(?![a-zа-я])"
+_ZH_CLASS = "[" + "".join(_ZH) + "]"
+_TOKEN = f"(?:{_WORD}|{_ZH_CLASS}|\\d+)"
+_SEP = r"[\s,.\-()/_:]*"
+_RUN = re.compile(f"{_TOKEN}(?:{_SEP}{_TOKEN})+")
+_TOKENS = re.compile(_TOKEN)
+# Cheap test before the run search: at least two number words or numerals.
+_ANY = re.compile(f"{_WORD}|{_ZH_CLASS}{{2}}")
+
+_MIN_DIGITS = 7
+_MIN_WORDS = 2
+
+
+def digit_edits(text: str) -> list[tuple[int, int, str]]:
+    """Edits (start, end, digits) turning spelled-out digit runs into digits."""
+    if not _ANY.search(text):
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for run in _RUN.finditer(text):
+        edits.extend(_run_edits(run))
+    return edits
+
+
+def _run_edits(run: re.Match[str]) -> list[tuple[int, int, str]]:
+    base = run.start()
+    groups: list[list[int | str]] = []  # [start, end, digits, kind]
+    words = 0
+    digits = 0
+    repeat = 1
+    for tok in _TOKENS.finditer(run.group()):
+        w = tok.group()
+        a, b = base + tok.start(), base + tok.end()
+        last = groups[-1] if groups else None
+        if w.isdigit() and w.isascii():
+            digits += len(w)
+            groups.append([a, b, w, "digits"])
+            continue
+        words += 1
+        if w in _PLUS:
+            groups.append([a, b, "+", "plus"])
+        elif w in _REPEAT:
+            repeat = _REPEAT[w]
+            continue
+        elif w in _ZH:
+            groups.append([a, b, str(_ZH[w]) * repeat, "unit"])
+        elif w in _HUNDRED and last is not None and last[3] == "unit" and len(str(last[2])) == 1:
+            last[1], last[2], last[3] = b, str(last[2]) + "00", "hundreds"
+        elif w in _HUNDREDS:
+            groups.append([a, b, str(_HUNDREDS[w]), "hundreds"])
+        elif w in _TENS:
+            if last is not None and last[3] == "hundreds" and str(last[2]).endswith("00"):
+                last[1], last[2], last[3] = b, str(last[2])[0] + str(_TENS[w]), "hundreds_tens"
+            else:
+                groups.append([a, b, str(_TENS[w]), "tens"])
+        elif w in _TEENS:
+            if last is not None and last[3] == "hundreds" and str(last[2]).endswith("00"):
+                last[1], last[2], last[3] = b, str(last[2])[0] + str(_TEENS[w]), "done"
+            else:
+                groups.append([a, b, str(_TEENS[w]), "done"])
+        else:
+            unit = _UNITS[w]
+            if last is not None and last[3] in ("tens", "hundreds_tens") and unit:
+                last[1], last[2], last[3] = b, str(last[2])[:-1] + str(unit), "done"
+            elif last is not None and last[3] == "hundreds" and unit:
+                last[1], last[2], last[3] = b, str(last[2])[:-1] + str(unit), "done"
+            else:
+                groups.append([a, b, str(unit) * repeat, "unit"])
+        repeat = 1
+    digits += sum(len(str(g[2])) for g in groups if g[3] not in ("digits", "plus"))
+    if words < _MIN_WORDS or digits < _MIN_DIGITS:
+        return []
+    return [(int(g[0]), int(g[1]), str(g[2])) for g in groups if g[3] != "digits"]
