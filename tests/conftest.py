@@ -45,8 +45,9 @@ def pg_database() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("PostgreSQL tests need SELLERDESK_TEST_PG")
     name = f"sellerdesk_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = PG_URL.rsplit("/", 1)[0] + "/" + name
@@ -86,8 +87,9 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 def make_runtime(url: str, tmp_path: Path, policy: str = "ozon", sandbox: bool = True) -> Runtime:
-    settings = Settings(database_url=url, sandbox=sandbox, policy=policy,
-                        storage_dir=tmp_path / "files")
+    settings = Settings(
+        database_url=url, sandbox=sandbox, policy=policy, storage_dir=tmp_path / "files"
+    )
     rt = Runtime(settings=settings, policy=load_policy(policy), engine=make_engine(url))
     if sandbox:
         clock = SandboxClock(rt.sessions, rt.read_sessions)
@@ -127,27 +129,51 @@ def world(rt: Runtime) -> World:
     with rt.uow() as uow:
         s = uow.session
         for n in range(2):
-            seller = Seller(client_id=str(200000 + n), name=f"Seller {n}",
-                            email=f"seller{n}@example.com", language="en", status="active",
-                            created_at=START)
+            seller = Seller(
+                client_id=str(200000 + n),
+                name=f"Seller {n}",
+                email=f"seller{n}@example.com",
+                language="en",
+                status="active",
+                created_at=START,
+            )
             s.add(seller)
             s.flush()
-            s.add(SellerApiKey(seller_id=seller.id, key_hash=hash_secret(f"key-seller-{n}"),
-                               created_at=START))
+            s.add(
+                SellerApiKey(
+                    seller_id=seller.id, key_hash=hash_secret(f"key-seller-{n}"), created_at=START
+                )
+            )
             found.sellers.append(seller.id)
-            buyer = Buyer(name=f"Buyer {n}", email=f"buyer{n}@example.com",
-                          phone=f"+7916000000{n}", created_at=START)
+            buyer = Buyer(
+                name=f"Buyer {n}",
+                email=f"buyer{n}@example.com",
+                phone=f"+7916000000{n}",
+                created_at=START,
+            )
             s.add(buyer)
             s.flush()
-            s.add(AccessToken(token_hash=hash_secret(f"token-buyer-{n}"), principal="buyer",
-                              principal_id=buyer.id, created_at=START))
+            s.add(
+                AccessToken(
+                    token_hash=hash_secret(f"token-buyer-{n}"),
+                    principal="buyer",
+                    principal_id=buyer.id,
+                    created_at=START,
+                )
+            )
             found.buyers.append(buyer.id)
         for role in ("support_agent", "moderator", "risk_reviewer", "admin"):
             staff = Staff(name=role, email=f"{role}@example.com", role=role, created_at=START)
             s.add(staff)
             s.flush()
-            s.add(AccessToken(token_hash=hash_secret(f"token-{role}"), principal="staff",
-                              principal_id=staff.id, created_at=START))
+            s.add(
+                AccessToken(
+                    token_hash=hash_secret(f"token-{role}"),
+                    principal="staff",
+                    principal_id=staff.id,
+                    created_at=START,
+                )
+            )
             found.staff[role] = staff.id
         uow.commit()
     return found
@@ -161,18 +187,35 @@ def client(rt: Runtime) -> Iterator[TestClient]:
         yield test_client
 
 
-def order_body(world: World, seller: int = 0, buyer: int = 0, *, delivery: str = "standard",
-               items: list[dict[str, object]] | None = None) -> dict[str, object]:
+def order_body(
+    world: World,
+    seller: int = 0,
+    buyer: int = 0,
+    *,
+    delivery: str = "standard",
+    items: list[dict[str, object]] | None = None,
+) -> dict[str, object]:
     return {
         "seller_id": world.sellers[seller],
         "buyer_id": world.buyers[buyer],
         "delivery_type": delivery,
         "address": "Москва, ул. Тверская, д. 1",
-        "items": items or [
-            {"sku": "SKU-1", "name": "Mug", "quantity": 2, "unit_price": "450.00",
-             "category": "home"},
-            {"sku": "SKU-2", "name": "Ring", "quantity": 1, "unit_price": "5200.00",
-             "category": "jewellery"},
+        "items": items
+        or [
+            {
+                "sku": "SKU-1",
+                "name": "Mug",
+                "quantity": 2,
+                "unit_price": "450.00",
+                "category": "home",
+            },
+            {
+                "sku": "SKU-2",
+                "name": "Ring",
+                "quantity": 1,
+                "unit_price": "5200.00",
+                "category": "jewellery",
+            },
         ],
     }
 

@@ -67,15 +67,22 @@ def new_secret() -> str:
 
 def issue_api_key(session: Session, seller: Seller, now: datetime, label: str = "default") -> str:
     key = new_secret()
-    session.add(SellerApiKey(seller_id=seller.id, key_hash=hash_secret(key), label=label,
-                             created_at=now))
+    session.add(
+        SellerApiKey(seller_id=seller.id, key_hash=hash_secret(key), label=label, created_at=now)
+    )
     return key
 
 
 def issue_token(session: Session, principal: str, principal_id: int, now: datetime) -> str:
     token = new_secret()
-    session.add(AccessToken(token_hash=hash_secret(token), principal=principal,
-                            principal_id=principal_id, created_at=now))
+    session.add(
+        AccessToken(
+            token_hash=hash_secret(token),
+            principal=principal,
+            principal_id=principal_id,
+            created_at=now,
+        )
+    )
     return token
 
 
@@ -83,12 +90,17 @@ def actor_from_api_key(session: Session, client_id: str, api_key: str) -> Actor:
     row = session.execute(
         select(SellerApiKey.seller_id)
         .join(Seller, Seller.id == SellerApiKey.seller_id)
-        .where(SellerApiKey.key_hash == hash_secret(api_key), Seller.client_id == client_id,
-               SellerApiKey.revoked_at.is_(None))
+        .where(
+            SellerApiKey.key_hash == hash_secret(api_key),
+            Seller.client_id == client_id,
+            SellerApiKey.revoked_at.is_(None),
+        )
     ).first()
     if row is None:
-        raise Unauthorized("Client-Id and Api-Key do not match an active key",
-                           next_step="Check both headers; keys are shown once when issued.")
+        raise Unauthorized(
+            "Client-Id and Api-Key do not match an active key",
+            next_step="Check both headers; keys are shown once when issued.",
+        )
     return Actor("seller", row[0])
 
 
@@ -96,8 +108,9 @@ def actor_from_token(session: Session, token: str) -> Actor:
     from sellerdesk.store.tables import Staff
 
     row = session.execute(
-        select(AccessToken).where(AccessToken.token_hash == hash_secret(token),
-                                  AccessToken.revoked_at.is_(None))
+        select(AccessToken).where(
+            AccessToken.token_hash == hash_secret(token), AccessToken.revoked_at.is_(None)
+        )
     ).scalar()
     if row is None:
         raise Unauthorized("the bearer token is unknown or revoked")

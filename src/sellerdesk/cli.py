@@ -92,8 +92,15 @@ def serve(
         from sellerdesk.jobs.worker import run_forever
 
         threading.Thread(target=run_forever, args=(_runtime(),), daemon=True).start()
-    uvicorn.run("sellerdesk.api.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", access_log=False)
+    uvicorn.run(
+        "sellerdesk.api.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @app.command()
@@ -134,7 +141,8 @@ def demo(
         summary = _run(lambda: load_demo(rt))
         Path("var").mkdir(exist_ok=True)
         Path("var/demo-credentials.json").write_text(
-            json.dumps(summary.__dict__, ensure_ascii=False, indent=2), encoding="utf-8")
+            json.dumps(summary.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         typer.echo(f"demo loaded: orders {summary.orders_by_status}; sandbox time {summary.now}")
         typer.echo("credentials: var/demo-credentials.json (seller 100001 / demo-key-100001)")
     if not load_only:
@@ -186,8 +194,9 @@ def clock_advance(
         typer.echo(f"  {line}")
     if report.total > len(report.happened):
         typer.echo(f"  ... and {report.total - len(report.happened)} more")
-    typer.echo(f"{report.total} due item(s) acted on" +
-               (f": {report.by_rule}" if report.by_rule else ""))
+    typer.echo(
+        f"{report.total} due item(s) acted on" + (f": {report.by_rule}" if report.by_rule else "")
+    )
 
 
 @clock_app.command("set")

@@ -14,10 +14,15 @@ CLI = [sys.executable, "-m", "sellerdesk.cli"]
 
 
 def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SELLERDESK_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db",
-                   "SELLERDESK_STORAGE_DIR": str(tmp_path / "files"), **env}
-    return subprocess.run(CLI + args, capture_output=True, text=True, cwd=tmp_path,
-                          env=environment, timeout=300)
+    environment = {
+        **os.environ,
+        "SELLERDESK_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db",
+        "SELLERDESK_STORAGE_DIR": str(tmp_path / "files"),
+        **env,
+    }
+    return subprocess.run(
+        CLI + args, capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=300
+    )
 
 
 def test_policy_show_prints_rule_ids(tmp_path):
@@ -52,8 +57,15 @@ def test_demo_loads_every_state_and_credentials(demo_dir):
     assert len(credentials["sellers"]) == 3 and len(credentials["buyers"]) == 20
     states = credentials["orders_by_status"]
     assert sum(states.values()) == 200
-    for state in ("unpaid", "awaiting_packaging", "awaiting_deliver", "delivering", "delivered",
-                  "cancelled", "returned"):
+    for state in (
+        "unpaid",
+        "awaiting_packaging",
+        "awaiting_deliver",
+        "delivering",
+        "delivered",
+        "cancelled",
+        "returned",
+    ):
         assert states.get(state), f"demo has no {state} order"
 
 

@@ -9,24 +9,35 @@ from fastapi.testclient import TestClient
 from tests.conftest import World, order_body
 
 
-def place(client: TestClient, world: World, *, seller: int = 0, buyer: int = 0,
-          delivery: str = "standard", items: list[dict[str, Any]] | None = None) -> str:
-    response = client.post("/api/v1/orders", headers=world.buyer(buyer),
-                           json=order_body(world, seller, buyer, delivery=delivery, items=items))
+def place(
+    client: TestClient,
+    world: World,
+    *,
+    seller: int = 0,
+    buyer: int = 0,
+    delivery: str = "standard",
+    items: list[dict[str, Any]] | None = None,
+) -> str:
+    response = client.post(
+        "/api/v1/orders",
+        headers=world.buyer(buyer),
+        json=order_body(world, seller, buyer, delivery=delivery, items=items),
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["posting_number"])
 
 
 def paid(client: TestClient, world: World, **kwargs: Any) -> str:
     number = place(client, world, **kwargs)
-    response = client.post(f"/api/v1/orders/{number}/pay", headers=world.buyer(kwargs.get("buyer", 0)))
+    response = client.post(
+        f"/api/v1/orders/{number}/pay", headers=world.buyer(kwargs.get("buyer", 0))
+    )
     assert response.status_code == 200, response.text
     return number
 
 
 def advance(client: TestClient, world: World, by: str) -> dict[str, Any]:
-    response = client.post("/api/v1/sandbox/clock/advance", headers=world.seller(),
-                           json={"by": by})
+    response = client.post("/api/v1/sandbox/clock/advance", headers=world.seller(), json={"by": by})
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result

@@ -19,8 +19,11 @@ def _count(rt, table) -> int:
 
 
 def test_malformed_json_is_a_problem_not_a_trace(client, world):
-    response = client.post("/api/v1/orders", headers={**world.buyer(),
-                           "content-type": "application/json"}, content=b"{not json")
+    response = client.post(
+        "/api/v1/orders",
+        headers={**world.buyer(), "content-type": "application/json"},
+        content=b"{not json",
+    )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "the request body is not valid JSON"
@@ -63,8 +66,9 @@ def test_isolation_other_seller_and_buyer_get_404(client, world):
     number = paid(client, world, seller=0, buyer=0)
     assert client.get(f"/api/v1/orders/{number}", headers=world.seller(1)).status_code == 404
     assert client.get(f"/api/v1/orders/{number}", headers=world.buyer(1)).status_code == 404
-    ship = client.post(f"/api/v1/orders/{number}/ship", headers=world.seller(1),
-                       json={"tracking_number": "X"})
+    ship = client.post(
+        f"/api/v1/orders/{number}/ship", headers=world.seller(1), json={"tracking_number": "X"}
+    )
     assert ship.status_code == 404
     listed = client.get("/api/v1/orders", headers=world.seller(1)).json()
     assert listed["items"] == []
@@ -74,8 +78,9 @@ def test_isolation_other_seller_and_buyer_get_404(client, world):
 
 def test_illegal_transition_names_allowed_states(client, world):
     number = paid(client, world)
-    client.post(f"/api/v1/orders/{number}/ship", headers=world.seller(),
-                json={"tracking_number": "RU1"})
+    client.post(
+        f"/api/v1/orders/{number}/ship", headers=world.seller(), json={"tracking_number": "RU1"}
+    )
     client.post(f"/api/v1/orders/{number}/deliver", headers=world.staff_headers("admin"))
     response = client.post(f"/api/v1/orders/{number}/cancel", headers=world.buyer())
     assert response.status_code == 409
@@ -105,10 +110,16 @@ def test_idempotency_key_with_other_body_is_422(client, world, rt):
 
 
 def test_idempotency_keys_are_per_caller(client, world, rt):
-    client.post("/api/v1/orders", headers={**world.buyer(0), "Idempotency-Key": "k"},
-                json=order_body(world, buyer=0))
-    response = client.post("/api/v1/orders", headers={**world.buyer(1), "Idempotency-Key": "k"},
-                           json=order_body(world, buyer=1))
+    client.post(
+        "/api/v1/orders",
+        headers={**world.buyer(0), "Idempotency-Key": "k"},
+        json=order_body(world, buyer=0),
+    )
+    response = client.post(
+        "/api/v1/orders",
+        headers={**world.buyer(1), "Idempotency-Key": "k"},
+        json=order_body(world, buyer=1),
+    )
     assert response.status_code == 201
     assert _count(rt, Order) == 2
 
@@ -116,9 +127,11 @@ def test_idempotency_keys_are_per_caller(client, world, rt):
 def test_failed_request_writes_nothing(client, world, rt):
     number = paid(client, world)
     events_before = _count(rt, Event)
-    response = client.post(f"/api/v1/orders/{number}/cancellation-requests",
-                           headers=world.seller(),
-                           json={"reason": "stock_out", "evidence": [424242]})
+    response = client.post(
+        f"/api/v1/orders/{number}/cancellation-requests",
+        headers=world.seller(),
+        json={"reason": "stock_out", "evidence": [424242]},
+    )
     assert response.status_code == 404
     assert _count(rt, CancellationRequest) == 0
     assert _count(rt, Event) == events_before
@@ -128,19 +141,22 @@ def test_failed_request_writes_nothing(client, world, rt):
 def test_sandbox_clock_refused_outside_sandbox_mode(sqlite_url, tmp_path: Path, world):
     production = make_runtime(sqlite_url, tmp_path, sandbox=False)
     with TestClient(create_app(production)) as api:
-        response = api.post("/api/v1/sandbox/clock/advance", headers=world.seller(),
-                            json={"by": "7d"})
+        response = api.post(
+            "/api/v1/sandbox/clock/advance", headers=world.seller(), json={"by": "7d"}
+        )
     assert response.status_code == 403
     assert response.json()["type"].endswith("/sandbox-only")
 
 
 def test_bad_duration_is_a_clear_error(client, world):
-    response = client.post("/api/v1/sandbox/clock/advance", headers=world.seller(),
-                           json={"by": "a week"})
+    response = client.post(
+        "/api/v1/sandbox/clock/advance", headers=world.seller(), json={"by": "a week"}
+    )
     assert response.status_code == 422
     assert "7d" in response.json()["next_step"]
-    backwards = client.post("/api/v1/sandbox/clock/advance", headers=world.seller(),
-                            json={"by": "0s"})
+    backwards = client.post(
+        "/api/v1/sandbox/clock/advance", headers=world.seller(), json={"by": "0s"}
+    )
     assert backwards.status_code == 422
 
 
@@ -150,8 +166,9 @@ def test_list_orders_filters_and_cursor_pagination(client, world):
     page = client.get("/api/v1/orders?limit=2", headers=world.seller()).json()
     seen = [o["posting_number"] for o in page["items"]]
     while page["next_cursor"]:
-        page = client.get(f"/api/v1/orders?limit=2&cursor={page['next_cursor']}",
-                          headers=world.seller()).json()
+        page = client.get(
+            f"/api/v1/orders?limit=2&cursor={page['next_cursor']}", headers=world.seller()
+        ).json()
         seen += [o["posting_number"] for o in page["items"]]
     assert sorted(seen) == sorted(numbers)
     cancelled = client.get("/api/v1/orders?status=cancelled", headers=world.seller()).json()

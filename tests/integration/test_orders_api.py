@@ -13,8 +13,12 @@ def test_ORDER_1_payment_starts_ship_by_per_delivery_type(client, world):
     standard = paid(client, world)
     express = paid(client, world, delivery="express")
     seller = world.seller()
-    assert datetime.fromisoformat(order(client, seller, standard)["ship_by"]) == START + timedelta(days=6)
-    assert datetime.fromisoformat(order(client, seller, express)["ship_by"]) == START + timedelta(days=2)
+    assert datetime.fromisoformat(order(client, seller, standard)["ship_by"]) == START + timedelta(
+        days=6
+    )
+    assert datetime.fromisoformat(order(client, seller, express)["ship_by"]) == START + timedelta(
+        days=2
+    )
     events = client.get(f"/api/v1/orders/{standard}/events", headers=seller).json()
     assert [e["action"] for e in events] == ["place", "pay"]
     assert events[1]["rule"] == "ORDER-1"
@@ -23,12 +27,17 @@ def test_ORDER_1_payment_starts_ship_by_per_delivery_type(client, world):
 def test_ORDER_1_full_lifecycle_to_delivered(client, world):
     number = paid(client, world)
     seller = world.seller()
-    assert client.post(f"/api/v1/orders/{number}/pack", headers=seller).json()["status"] == "awaiting_deliver"
-    shipped = client.post(f"/api/v1/orders/{number}/ship", headers=seller,
-                          json={"tracking_number": "RU123456789"})
+    assert (
+        client.post(f"/api/v1/orders/{number}/pack", headers=seller).json()["status"]
+        == "awaiting_deliver"
+    )
+    shipped = client.post(
+        f"/api/v1/orders/{number}/ship", headers=seller, json={"tracking_number": "RU123456789"}
+    )
     assert shipped.json()["status"] == "delivering"
-    delivered = client.post(f"/api/v1/orders/{number}/deliver",
-                            headers=world.staff_headers("admin"))
+    delivered = client.post(
+        f"/api/v1/orders/{number}/deliver", headers=world.staff_headers("admin")
+    )
     assert delivered.json()["status"] == "delivered"
     assert order(client, world.buyer(), number)["late_shipment"] is False
 
@@ -51,8 +60,12 @@ def test_CANCEL_1_buyer_cancels_unshipped_order_not_counted_against_seller(clien
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["status"] == "cancelled"
-    assert body["cancellation"] == {"rule": "CANCEL-1", "fault": "buyer",
-                                    "reason": "buyer_cancelled", "at": body["cancellation"]["at"]}
+    assert body["cancellation"] == {
+        "rule": "CANCEL-1",
+        "fault": "buyer",
+        "reason": "buyer_cancelled",
+        "at": body["cancellation"]["at"],
+    }
     assert body["late_shipment"] is False
 
 
@@ -110,8 +123,9 @@ def test_CANCEL_5_cancelled_unshipped_order_pays_no_commission_but_keeps_storage
 
 def test_CANCEL_5_shipped_order_charges_commission_by_category(client, world):
     number = paid(client, world)
-    client.post(f"/api/v1/orders/{number}/ship", headers=world.seller(),
-                json={"tracking_number": "RU1"})
+    client.post(
+        f"/api/v1/orders/{number}/ship", headers=world.seller(), json={"tracking_number": "RU1"}
+    )
     totals = ledger(client, world.seller())["totals"]
     # home 10% of 900 + jewellery 20% of 5200
     assert Decimal(totals["commission"]) == Decimal("-1130.00")
@@ -120,20 +134,30 @@ def test_CANCEL_5_shipped_order_charges_commission_by_category(client, world):
 def test_ORDER_3_address_change_once_reviewed_by_staff(client, world):
     number = paid(client, world)
     seller = world.seller()
-    created = client.post(f"/api/v1/orders/{number}/address-change", headers=seller,
-                          json={"new_address": "Казань, ул. Баумана, 5"})
+    created = client.post(
+        f"/api/v1/orders/{number}/address-change",
+        headers=seller,
+        json={"new_address": "Казань, ул. Баумана, 5"},
+    )
     assert created.status_code == 201, created.text
-    again = client.post(f"/api/v1/orders/{number}/address-change", headers=seller,
-                        json={"new_address": "Казань, ул. Баумана, 7"})
+    again = client.post(
+        f"/api/v1/orders/{number}/address-change",
+        headers=seller,
+        json={"new_address": "Казань, ул. Баумана, 7"},
+    )
     assert again.status_code == 409 and again.json()["rule"] == "ORDER-3"
-    decided = client.post(f"/api/v1/address-changes/{created.json()['id']}/decision",
-                          headers=world.staff_headers("moderator"), json={"decision": "approve"})
+    decided = client.post(
+        f"/api/v1/address-changes/{created.json()['id']}/decision",
+        headers=world.staff_headers("moderator"),
+        json={"decision": "approve"},
+    )
     assert decided.json()["status"] == "approved"
     found = order(client, world.buyer(), number)
     assert found["address"] == "Казань, ул. Баумана, 5"
     assert found["address_changes_used"] == 1
-    second = client.post(f"/api/v1/orders/{number}/address-change", headers=seller,
-                         json={"new_address": "Омск"})
+    second = client.post(
+        f"/api/v1/orders/{number}/address-change", headers=seller, json={"new_address": "Омск"}
+    )
     assert second.status_code == 409
     assert "already used" in second.json()["detail"]
 
@@ -141,19 +165,28 @@ def test_ORDER_3_address_change_once_reviewed_by_staff(client, world):
 def test_ORDER_3_rejected_change_does_not_use_the_free_change(client, world):
     number = paid(client, world)
     seller = world.seller()
-    first = client.post(f"/api/v1/orders/{number}/address-change", headers=seller,
-                        json={"new_address": "Тула"}).json()
-    client.post(f"/api/v1/address-changes/{first['id']}/decision",
-                headers=world.staff_headers("moderator"), json={"decision": "reject"})
-    second = client.post(f"/api/v1/orders/{number}/address-change", headers=seller,
-                         json={"new_address": "Тверь"})
+    first = client.post(
+        f"/api/v1/orders/{number}/address-change", headers=seller, json={"new_address": "Тула"}
+    ).json()
+    client.post(
+        f"/api/v1/address-changes/{first['id']}/decision",
+        headers=world.staff_headers("moderator"),
+        json={"decision": "reject"},
+    )
+    second = client.post(
+        f"/api/v1/orders/{number}/address-change", headers=seller, json={"new_address": "Тверь"}
+    )
     assert second.status_code == 201
 
 
 def test_ORDER_3_no_address_change_after_shipment(client, world):
     number = paid(client, world)
-    client.post(f"/api/v1/orders/{number}/ship", headers=world.seller(),
-                json={"tracking_number": "RU1"})
-    response = client.post(f"/api/v1/orders/{number}/address-change", headers=world.seller(),
-                           json={"new_address": "Тверь"})
+    client.post(
+        f"/api/v1/orders/{number}/ship", headers=world.seller(), json={"tracking_number": "RU1"}
+    )
+    response = client.post(
+        f"/api/v1/orders/{number}/address-change",
+        headers=world.seller(),
+        json={"new_address": "Тверь"},
+    )
     assert response.status_code == 409 and response.json()["rule"] == "ORDER-3"

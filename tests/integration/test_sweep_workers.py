@@ -21,9 +21,14 @@ def _paid_orders(rt, world, count):
     buyer = Actor("buyer", world.buyers[0])
     for _ in range(count):
         order = orders.place_order(
-            rt, buyer, seller_id=world.sellers[0], buyer_id=world.buyers[0],
+            rt,
+            buyer,
+            seller_id=world.sellers[0],
+            buyer_id=world.buyers[0],
             lines=[orders.NewLine("SKU", "Mug", 1, Decimal("100"), "home")],
-            delivery_type="standard", address="Москва")
+            delivery_type="standard",
+            address="Москва",
+        )
         orders.pay_order(rt, buyer, order.posting_number)
 
 
@@ -51,10 +56,16 @@ def test_CANCEL_4_two_workers_on_postgresql_act_exactly_once(rt, world, tmp_path
     assert len(results[0]) + len(results[1]) == 120
     assert results[0] and results[1], "both workers should have taken a share"
     with rt.reader() as uow:
-        actions = Counter(uow.session.execute(
-            select(Event.subject_id).where(Event.action == "auto_cancel")).scalars())
-        refunds = uow.session.execute(
-            select(LedgerEntry).where(LedgerEntry.kind == "refund")).scalars().all()
+        actions = Counter(
+            uow.session.execute(
+                select(Event.subject_id).where(Event.action == "auto_cancel")
+            ).scalars()
+        )
+        refunds = (
+            uow.session.execute(select(LedgerEntry).where(LedgerEntry.kind == "refund"))
+            .scalars()
+            .all()
+        )
     assert len(actions) == 120 and set(actions.values()) == {1}
     assert len(refunds) == 120
     assert run_due(rt, target) == []

@@ -16,15 +16,24 @@ POLICY = load_policy("ozon")
 
 
 def facts(status="awaiting_packaging", **kw):
-    base = dict(number="10000000-0001-1", status=status, delivery_type="standard", currency="RUB",
-                lines=(orders.Line("A", 2, Decimal("100"), "home", Decimal("0.10")),),
-                paid_at=NOW, ship_by=NOW + timedelta(days=6), original_ship_by=NOW + timedelta(days=6))
+    base = dict(
+        number="10000000-0001-1",
+        status=status,
+        delivery_type="standard",
+        currency="RUB",
+        lines=(orders.Line("A", 2, Decimal("100"), "home", Decimal("0.10")),),
+        paid_at=NOW,
+        ship_by=NOW + timedelta(days=6),
+        original_ship_by=NOW + timedelta(days=6),
+    )
     base.update(kw)
     return orders.OrderFacts(**base)
 
 
 def test_ORDER_1_state_table_covers_every_state():
-    reachable = {t.target for t in orders.TRANSITIONS} | {s for t in orders.TRANSITIONS for s in t.sources}
+    reachable = {t.target for t in orders.TRANSITIONS} | {
+        s for t in orders.TRANSITIONS for s in t.sources
+    }
     assert reachable == set(orders.STATES)
     assert all(t.rule for t in orders.TRANSITIONS)
 
@@ -71,8 +80,12 @@ def test_CANCEL_5_storage_counts_started_days_and_no_commission():
 
 
 def test_CANCEL_3_K_7_fine_per_category_takes_the_highest():
-    order = facts(lines=(orders.Line("A", 1, Decimal("1"), "home", Decimal("0.1")),
-                         orders.Line("B", 1, Decimal("1"), "electronics", Decimal("0.1"))))
+    order = facts(
+        lines=(
+            orders.Line("A", 1, Decimal("1"), "home", Decimal("0.1")),
+            orders.Line("B", 1, Decimal("1"), "electronics", Decimal("0.1")),
+        )
+    )
     assert orders.late_fine(order, POLICY).amount == Decimal("-1000")
 
 

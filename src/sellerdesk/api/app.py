@@ -33,8 +33,11 @@ def create_app(rt: Runtime | None = None) -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, str]:
-        return {"status": "ok", "policy": rt.policy.name,
-                "mode": "sandbox" if rt.sandbox else "production"}
+        return {
+            "status": "ok",
+            "policy": rt.policy.name,
+            "mode": "sandbox" if rt.sandbox else "production",
+        }
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> PlainTextResponse:

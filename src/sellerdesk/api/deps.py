@@ -15,8 +15,9 @@ def runtime(request: Request) -> Runtime:
     return rt
 
 
-def _authenticate(rt: Runtime, client_id: str | None, api_key: str | None,
-                  bearer: str | None) -> Actor:
+def _authenticate(
+    rt: Runtime, client_id: str | None, api_key: str | None, bearer: str | None
+) -> Actor:
     with rt.read_sessions() as session:
         if client_id and api_key:
             return actor_from_api_key(session, client_id.strip(), api_key.strip())
@@ -36,8 +37,11 @@ async def current_actor(request: Request) -> Actor:
     auth = request.headers.get("authorization", "")
     bearer = auth[7:].strip() if auth.lower().startswith("bearer ") else None
     actor = await run_in_threadpool(
-        _authenticate, runtime(request), request.headers.get("client-id"),
-        request.headers.get("api-key"), bearer,
+        _authenticate,
+        runtime(request),
+        request.headers.get("client-id"),
+        request.headers.get("api-key"),
+        bearer,
     )
     request.state.actor = actor
     return actor

@@ -9,7 +9,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sellerdesk.store.tables import (
-    AddressChangeRequest,
     CancellationRequest,
     Event,
     LedgerEntry,
@@ -76,9 +75,14 @@ class ItemOut(BaseModel):
 
     @classmethod
     def of(cls, item: OrderItem) -> ItemOut:
-        return cls(sku=item.sku, name=item.name, quantity=item.quantity,
-                   unit_price=item.unit_price, category=item.category,
-                   commission_rate=Decimal(item.commission_bp) / 10000)
+        return cls(
+            sku=item.sku,
+            name=item.name,
+            quantity=item.quantity,
+            unit_price=item.unit_price,
+            category=item.category,
+            commission_rate=Decimal(item.commission_bp) / 10000,
+        )
 
 
 class CancellationOut(BaseModel):
@@ -115,18 +119,33 @@ class OrderOut(BaseModel):
     def of(cls, order: Order, items: list[OrderItem]) -> OrderOut:
         cancellation = None
         if order.cancel_rule:
-            cancellation = CancellationOut(rule=order.cancel_rule, fault=order.cancel_fault,
-                                           reason=order.cancel_reason, at=order.cancelled_at)
+            cancellation = CancellationOut(
+                rule=order.cancel_rule,
+                fault=order.cancel_fault,
+                reason=order.cancel_reason,
+                at=order.cancelled_at,
+            )
         return cls(
-            posting_number=order.posting_number, order_number=order.order_number,
-            seller_id=order.seller_id, status=order.status, delivery_type=order.delivery_type,
-            currency=order.currency, total=order.total, address=order.address,
+            posting_number=order.posting_number,
+            order_number=order.order_number,
+            seller_id=order.seller_id,
+            status=order.status,
+            delivery_type=order.delivery_type,
+            currency=order.currency,
+            total=order.total,
+            address=order.address,
             address_changes_used=order.address_changes_used,
-            tracking_number=order.tracking_number, created_at=order.created_at,
-            pay_by=order.pay_by, paid_at=order.paid_at, ship_by=order.ship_by,
-            original_ship_by=order.original_ship_by, shipped_at=order.shipped_at,
-            delivered_at=order.delivered_at, late_shipment=order.late_shipment,
-            auto_cancel_held=order.cancel_hold, cancellation=cancellation,
+            tracking_number=order.tracking_number,
+            created_at=order.created_at,
+            pay_by=order.pay_by,
+            paid_at=order.paid_at,
+            ship_by=order.ship_by,
+            original_ship_by=order.original_ship_by,
+            shipped_at=order.shipped_at,
+            delivered_at=order.delivered_at,
+            late_shipment=order.late_shipment,
+            auto_cancel_held=order.cancel_hold,
+            cancellation=cancellation,
             items=[ItemOut.of(i) for i in items],
         )
 

@@ -22,7 +22,13 @@ from sellerdesk.errors import Conflict, InvalidInput, RuleViolation
 from sellerdesk.policy import Policy
 
 BUYER_REQUEST_STATES = frozenset({"awaiting_deliver", "delivering"})  # K-5
-BUYER_REASONS = ("changed_mind", "found_cheaper", "delivery_too_long", "ordered_by_mistake", "other")
+BUYER_REASONS = (
+    "changed_mind",
+    "found_cheaper",
+    "delivery_too_long",
+    "ordered_by_mistake",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +54,15 @@ def open_buyer_request(order: OrderFacts, reason: str, now: datetime, policy: Po
     if order.status in policy.cancel.buyer_direct_states:
         raise RuleViolation(
             f"order {order.number} is {order.status}: cancel it directly, no request is needed",
-            rule="CANCEL-1", next_step="POST /api/v1/orders/{posting_number}/cancel",
+            rule="CANCEL-1",
+            next_step="POST /api/v1/orders/{posting_number}/cancel",
         )
     if order.status not in BUYER_REQUEST_STATES:
         raise RuleViolation(
             f"order {order.number} is {order.status}: a cancellation request is possible only "
             "while it is packed or on its way",
-            rule="CANCEL-2", facts={"status": order.status},
+            rule="CANCEL-2",
+            facts={"status": order.status},
             next_step="After delivery, open a return or a complaint instead.",
         )
     if reason not in BUYER_REASONS:
@@ -71,7 +79,8 @@ def open_seller_request(
         raise RuleViolation(
             f"order {order.number} is {order.status}: a seller may request cancellation only of a "
             "paid order not yet shipped",
-            rule="CANCEL-3", facts={"status": order.status},
+            rule="CANCEL-3",
+            facts={"status": order.status},
         )
     if reason not in policy.cancel.seller_request_reasons:
         raise InvalidInput(
@@ -100,17 +109,26 @@ def decide_buyer_request(
     if now >= request.decide_by:
         raise RuleViolation(
             f"the deadline to decide request {request.id} passed at {request.decide_by.isoformat()}",
-            rule="CANCEL-2", facts={"decide_by": request.decide_by.isoformat()},
+            rule="CANCEL-2",
+            facts={"decide_by": request.decide_by.isoformat()},
         )
     if not approve:
         return "rejected", None
     step = transition("approve_buyer_request", order.status)
     if step.target == "returned":
-        changes: dict[str, Any] = {"status": "returned", "cancel_rule": "CANCEL-2",
-                                   "cancel_fault": "buyer", "cancel_reason": "buyer_request"}
-        return "approved", Outcome(step.action, step.rule, changes,
-                                   payload={"returned_to_seller": True},
-                                   message=f"order {order.number} returns to the seller (K-5)")
+        changes: dict[str, Any] = {
+            "status": "returned",
+            "cancel_rule": "CANCEL-2",
+            "cancel_fault": "buyer",
+            "cancel_reason": "buyer_request",
+        }
+        return "approved", Outcome(
+            step.action,
+            step.rule,
+            changes,
+            payload={"returned_to_seller": True},
+            message=f"order {order.number} returns to the seller (K-5)",
+        )
     return "approved", cancellation(order, now, policy, step, "buyer", reason="buyer_request")
 
 
@@ -132,28 +150,34 @@ def decide_seller_request(
         return "approved", cancellation(order, now, policy, step, "seller", reason="seller_request")
     new_ship_by = now + ship_window(policy, order.delivery_type)
     return "rejected", Outcome(
-        "reject_seller_request", "CANCEL-3", {"cancel_hold": False, "ship_by": new_ship_by},
+        "reject_seller_request",
+        "CANCEL-3",
+        {"cancel_hold": False, "ship_by": new_ship_by},
         payload={"ship_by": new_ship_by.isoformat()},
         message=f"request rejected: order {order.number} must ship by {new_ship_by.isoformat()}",
     )
 
 
-def check_address_change(order: OrderFacts, new_address: str, policy: Policy,
-                         pending: bool) -> None:
+def check_address_change(
+    order: OrderFacts, new_address: str, policy: Policy, pending: bool
+) -> None:
     """ORDER-3 / K-8: once, free, before shipment, while awaiting shipment; one pending at a time."""
     if not new_address.strip():
         raise InvalidInput("the new address is empty", rule="ORDER-3")
     if order.status not in UNSHIPPED:
         raise RuleViolation(
             f"order {order.number} is {order.status}: the address can change only before shipment",
-            rule="ORDER-3", facts={"status": order.status},
+            rule="ORDER-3",
+            facts={"status": order.status},
         )
     if order.address_changes_used >= policy.order.address_changes_max:
         raise RuleViolation(
             f"order {order.number} already used its {policy.order.address_changes_max} free "
             "address change",
-            rule="ORDER-3", facts={"used": order.address_changes_used},
+            rule="ORDER-3",
+            facts={"used": order.address_changes_used},
         )
     if pending:
-        raise Conflict(f"order {order.number} already has an address change under review",
-                       rule="ORDER-3")
+        raise Conflict(
+            f"order {order.number} already has an address change under review", rule="ORDER-3"
+        )

@@ -41,35 +41,117 @@ class Transition:
 
 
 def _t(
-    action: str, sources: set[str], target: str, actors: set[str], timer: str | None, rule: str,
+    action: str,
+    sources: set[str],
+    target: str,
+    actors: set[str],
+    timer: str | None,
+    rule: str,
     says: str,
 ) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(actors), timer, rule, says)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    _t("place", set(), "unpaid", {"buyer", "sandbox"}, "pay_by", "ORDER-2",
-       "order placed; unpaid orders cancel when the payment window ends"),
-    _t("pay", {"unpaid"}, "awaiting_packaging", {"buyer", "sandbox"}, "ship_by", "ORDER-1",
-       "paid; the ship-by deadline starts (K-4)"),
-    _t("expire_payment", {"unpaid"}, "cancelled", {"system"}, None, "ORDER-2",
-       "payment window ended; cancelled automatically"),
-    _t("buyer_cancel", {"unpaid", "awaiting_packaging"}, "cancelled", {"buyer"}, None,
-       "CANCEL-1", "buyer cancelled before shipment; not counted against the seller"),
-    _t("pack", {"awaiting_packaging"}, "awaiting_deliver", {"seller"}, None, "ORDER-1",
-       "packed, ready to ship"),
-    _t("ship", {"awaiting_packaging", "awaiting_deliver"}, "delivering", {"seller"}, None,
-       "ORDER-1", "handed to the carrier; commission charged"),
-    _t("deliver", {"delivering"}, "delivered", {"carrier", "sandbox"}, None, "ORDER-1",
-       "delivered to the buyer"),
-    _t("auto_cancel", {"awaiting_packaging", "awaiting_deliver"}, "cancelled", {"system"}, None,
-       "CANCEL-4", "not shipped by ship-by; cancelled with a full refund, counted as late"),
-    _t("approve_buyer_request", {"awaiting_deliver"}, "cancelled", {"seller"}, None, "CANCEL-2",
-       "seller approved the buyer's cancellation request"),
-    _t("approve_buyer_request", {"delivering"}, "returned", {"seller"}, None, "CANCEL-2",
-       "approved after hand-over to the carrier: returned to the seller (K-5)"),
-    _t("approve_seller_request", {"awaiting_packaging", "awaiting_deliver"}, "cancelled",
-       {"staff"}, None, "CANCEL-3", "platform approved the seller's cancellation request"),
+    _t(
+        "place",
+        set(),
+        "unpaid",
+        {"buyer", "sandbox"},
+        "pay_by",
+        "ORDER-2",
+        "order placed; unpaid orders cancel when the payment window ends",
+    ),
+    _t(
+        "pay",
+        {"unpaid"},
+        "awaiting_packaging",
+        {"buyer", "sandbox"},
+        "ship_by",
+        "ORDER-1",
+        "paid; the ship-by deadline starts (K-4)",
+    ),
+    _t(
+        "expire_payment",
+        {"unpaid"},
+        "cancelled",
+        {"system"},
+        None,
+        "ORDER-2",
+        "payment window ended; cancelled automatically",
+    ),
+    _t(
+        "buyer_cancel",
+        {"unpaid", "awaiting_packaging"},
+        "cancelled",
+        {"buyer"},
+        None,
+        "CANCEL-1",
+        "buyer cancelled before shipment; not counted against the seller",
+    ),
+    _t(
+        "pack",
+        {"awaiting_packaging"},
+        "awaiting_deliver",
+        {"seller"},
+        None,
+        "ORDER-1",
+        "packed, ready to ship",
+    ),
+    _t(
+        "ship",
+        {"awaiting_packaging", "awaiting_deliver"},
+        "delivering",
+        {"seller"},
+        None,
+        "ORDER-1",
+        "handed to the carrier; commission charged",
+    ),
+    _t(
+        "deliver",
+        {"delivering"},
+        "delivered",
+        {"carrier", "sandbox"},
+        None,
+        "ORDER-1",
+        "delivered to the buyer",
+    ),
+    _t(
+        "auto_cancel",
+        {"awaiting_packaging", "awaiting_deliver"},
+        "cancelled",
+        {"system"},
+        None,
+        "CANCEL-4",
+        "not shipped by ship-by; cancelled with a full refund, counted as late",
+    ),
+    _t(
+        "approve_buyer_request",
+        {"awaiting_deliver"},
+        "cancelled",
+        {"seller"},
+        None,
+        "CANCEL-2",
+        "seller approved the buyer's cancellation request",
+    ),
+    _t(
+        "approve_buyer_request",
+        {"delivering"},
+        "returned",
+        {"seller"},
+        None,
+        "CANCEL-2",
+        "approved after hand-over to the carrier: returned to the seller (K-5)",
+    ),
+    _t(
+        "approve_seller_request",
+        {"awaiting_packaging", "awaiting_deliver"},
+        "cancelled",
+        {"staff"},
+        None,
+        "CANCEL-3",
+        "platform approved the seller's cancellation request",
+    ),
 )
 
 
@@ -166,9 +248,13 @@ def place(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
         if line.quantity <= 0 or line.unit_price < 0:
             raise InvalidInput(f"line {line.sku}: quantity must be positive and price not negative")
     pay_by = now + policy.order.payment_window
-    return Outcome("place", "ORDER-2", {"status": "unpaid", "pay_by": pay_by},
-                   payload={"pay_by": pay_by.isoformat(), "total": str(facts.total)},
-                   message=f"order {facts.number} placed, payment due by {pay_by.isoformat()}")
+    return Outcome(
+        "place",
+        "ORDER-2",
+        {"status": "unpaid", "pay_by": pay_by},
+        payload={"pay_by": pay_by.isoformat(), "total": str(facts.total)},
+        message=f"order {facts.number} placed, payment due by {pay_by.isoformat()}",
+    )
 
 
 def pay(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
@@ -180,9 +266,11 @@ def pay(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
     if listing:
         ledger.append(Money("listing_fee", -listing, "CANCEL-5", "listing fee"))
     return Outcome(
-        "pay", step.rule,
+        "pay",
+        step.rule,
         {"status": step.target, "paid_at": now, "ship_by": ship_by, "original_ship_by": ship_by},
-        tuple(ledger), {"ship_by": ship_by.isoformat()},
+        tuple(ledger),
+        {"ship_by": ship_by.isoformat()},
         f"order {facts.number} paid, ship by {ship_by.isoformat()}",
     )
 
@@ -193,12 +281,21 @@ def _storage_fee(facts: OrderFacts, now: datetime, policy: Policy) -> Money | No
         return None
     days = max(1, math.ceil((now - facts.paid_at) / timedelta(days=1)))
     amount = policy.fees.storage_per_item_day * facts.item_count * days
-    return Money("storage_fee", -amount, "CANCEL-5", f"storage {facts.item_count} item(s) x {days} day(s)")
+    return Money(
+        "storage_fee", -amount, "CANCEL-5", f"storage {facts.item_count} item(s) x {days} day(s)"
+    )
 
 
 def cancellation(
-    facts: OrderFacts, now: datetime, policy: Policy, step: Transition, fault: str,
-    *, late: bool = False, fine: bool = False, reason: str | None = None,
+    facts: OrderFacts,
+    now: datetime,
+    policy: Policy,
+    step: Transition,
+    fault: str,
+    *,
+    late: bool = False,
+    fine: bool = False,
+    reason: str | None = None,
 ) -> Outcome:
     """Cancel: full refund of what was paid, no commission (CANCEL-5), storage kept."""
     ledger: list[Money] = []
@@ -210,23 +307,37 @@ def cancellation(
     if fine:
         ledger.append(late_fine(facts, policy))
     changes: dict[str, Any] = {
-        "status": step.target, "cancelled_at": now, "cancel_rule": step.rule,
-        "cancel_fault": fault, "cancel_reason": reason, "cancel_hold": False,
+        "status": step.target,
+        "cancelled_at": now,
+        "cancel_rule": step.rule,
+        "cancel_fault": fault,
+        "cancel_reason": reason,
+        "cancel_hold": False,
     }
     if late:
         changes["late_shipment"] = True
     if fine:
         changes["late_fine_charged"] = True
-    return Outcome(step.action, step.rule, changes, tuple(ledger),
-                   {"fault": fault, "refund": str(facts.total) if facts.paid_at else "0",
-                    "late_shipment": late, "reason": reason},
-                   f"order {facts.number} {step.target}, {step.rule}")
+    return Outcome(
+        step.action,
+        step.rule,
+        changes,
+        tuple(ledger),
+        {
+            "fault": fault,
+            "refund": str(facts.total) if facts.paid_at else "0",
+            "late_shipment": late,
+            "reason": reason,
+        },
+        f"order {facts.number} {step.target}, {step.rule}",
+    )
 
 
 def expire_payment(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
     """ORDER-2: unpaid when the window ends -> cancelled; the buyer's side, not the seller's."""
-    return cancellation(facts, now, policy, transition("expire_payment", facts.status), "buyer",
-                         reason="not_paid")
+    return cancellation(
+        facts, now, policy, transition("expire_payment", facts.status), "buyer", reason="not_paid"
+    )
 
 
 def buyer_cancel(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
@@ -236,7 +347,10 @@ def buyer_cancel(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
             f"order {facts.number} is {facts.status}: the buyer can no longer cancel it directly",
             rule="CANCEL-1",
             next_step="File a cancellation request; the seller decides it (CANCEL-2).",
-            facts={"status": facts.status, "allowed_states": list(policy.cancel.buyer_direct_states)},
+            facts={
+                "status": facts.status,
+                "allowed_states": list(policy.cancel.buyer_direct_states),
+            },
         )
     step = next(t for t in TRANSITIONS if t.action == "buyer_cancel")
     return cancellation(facts, now, policy, step, "buyer", reason="buyer_cancelled")
@@ -245,16 +359,25 @@ def buyer_cancel(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
 def auto_cancel(facts: OrderFacts, now: datetime, policy: Policy) -> Outcome:
     """CANCEL-4: unshipped at ship-by -> cancelled, full refund, counted as a late shipment."""
     step = transition("auto_cancel", facts.status)
-    return cancellation(facts, now, policy, step, "seller", late=True,
-                         fine=policy.cancel.auto_cancel_is_fined and not facts.late_fine_charged,
-                         reason="not_shipped_in_time")
+    return cancellation(
+        facts,
+        now,
+        policy,
+        step,
+        "seller",
+        late=True,
+        fine=policy.cancel.auto_cancel_is_fined and not facts.late_fine_charged,
+        reason="not_shipped_in_time",
+    )
 
 
 def late_fine(facts: OrderFacts, policy: Policy) -> Money:
     """K-7: one amount per order, per category where the policy names one."""
     amount = policy.cancel.late_shipment_fine
     for line in facts.lines:
-        amount = max(amount, policy.cancel.late_shipment_fine_by_category.get(line.category, amount))
+        amount = max(
+            amount, policy.cancel.late_shipment_fine_by_category.get(line.category, amount)
+        )
     return Money("fine", -amount, "CANCEL-3", f"late shipment of {facts.number}")
 
 
@@ -264,24 +387,36 @@ def ship(facts: OrderFacts, now: datetime, policy: Policy, tracking_number: str)
     if not tracking_number.strip():
         raise InvalidInput("a tracking number is required to ship", rule="ORDER-1")
     ledger = [
-        Money("commission", -(line.amount * line.commission_rate).quantize(Decimal("0.01")),
-              "CANCEL-5", f"commission {line.commission_rate:.0%} on {line.sku}")
+        Money(
+            "commission",
+            -(line.amount * line.commission_rate).quantize(Decimal("0.01")),
+            "CANCEL-5",
+            f"commission {line.commission_rate:.0%} on {line.sku}",
+        )
         for line in facts.lines
     ]
     storage = _storage_fee(facts, now, policy)
     if storage:
         ledger.append(storage)
     late = facts.original_ship_by is not None and now >= facts.original_ship_by
-    changes: dict[str, Any] = {"status": step.target, "shipped_at": now,
-                               "tracking_number": tracking_number.strip()}
+    changes: dict[str, Any] = {
+        "status": step.target,
+        "shipped_at": now,
+        "tracking_number": tracking_number.strip(),
+    }
     if late:
         changes["late_shipment"] = True
         if not facts.late_fine_charged:
             ledger.append(late_fine(facts, policy))
             changes["late_fine_charged"] = True
-    return Outcome("ship", "CANCEL-3" if late else step.rule, changes, tuple(ledger),
-                   {"tracking_number": tracking_number.strip(), "late_shipment": late},
-                   f"order {facts.number} shipped" + (" late, fined (CANCEL-3)" if late else ""))
+    return Outcome(
+        "ship",
+        "CANCEL-3" if late else step.rule,
+        changes,
+        tuple(ledger),
+        {"tracking_number": tracking_number.strip(), "late_shipment": late},
+        f"order {facts.number} shipped" + (" late, fined (CANCEL-3)" if late else ""),
+    )
 
 
 def simple(action: str, facts: OrderFacts, now: datetime) -> Outcome:

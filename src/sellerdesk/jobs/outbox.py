@@ -42,10 +42,16 @@ def dispatch_outbox(rt: Runtime, limit: int = 100) -> int:
     """Send due messages; failures back off exponentially and give up after MAX_ATTEMPTS."""
     handled = 0
     with rt.uow() as uow:
-        query = (select(OutboxMessage)
-                 .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed.is_(False),
-                        OutboxMessage.next_attempt_at <= uow.now)
-                 .order_by(OutboxMessage.id).limit(limit))
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.sent_at.is_(None),
+                OutboxMessage.failed.is_(False),
+                OutboxMessage.next_attempt_at <= uow.now,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
         if uow.session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         for message in uow.session.execute(query).scalars():

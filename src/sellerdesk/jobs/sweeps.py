@@ -52,8 +52,12 @@ class Sweep:
 
     def claim(self, session: Session, upto: datetime, limit: int) -> Select[Any]:
         entity = self.due_column.class_
-        query = (select(entity).where(self.where(session), self.due_column <= upto)
-                 .order_by(self.due_column).limit(limit))
+        query = (
+            select(entity)
+            .where(self.where(session), self.due_column <= upto)
+            .order_by(self.due_column)
+            .limit(limit)
+        )
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return query
@@ -69,8 +73,10 @@ class Sweep:
 
 
 def _open_for_shipping(session: Session) -> ColumnElement[bool]:
-    return text("status IN ('awaiting_packaging', 'awaiting_deliver') AND "
-                + _bool(session, "cancel_hold", False))
+    return text(
+        "status IN ('awaiting_packaging', 'awaiting_deliver') AND "
+        + _bool(session, "cancel_hold", False)
+    )
 
 
 def _unpaid(_session: Session) -> ColumnElement[bool]:
@@ -102,12 +108,27 @@ def _requests_act(rt: Runtime, uow: UnitOfWork, rows: list[CancellationRequest])
 
 
 SWEEPS: tuple[Sweep, ...] = (
-    Sweep("payment_window", "ORDER-2", Order.pay_by, _unpaid,
-          _orders_act(order_rules.expire_payment, "pay_by", "cancelled: not paid in time")),
-    Sweep("ship_by", "CANCEL-4", Order.ship_by, _open_for_shipping,
-          _orders_act(order_rules.auto_cancel, "ship_by", "auto-cancelled")),
-    Sweep("buyer_request_deadline", "CANCEL-2", CancellationRequest.decide_by,
-          _pending_buyer_requests, _requests_act),
+    Sweep(
+        "payment_window",
+        "ORDER-2",
+        Order.pay_by,
+        _unpaid,
+        _orders_act(order_rules.expire_payment, "pay_by", "cancelled: not paid in time"),
+    ),
+    Sweep(
+        "ship_by",
+        "CANCEL-4",
+        Order.ship_by,
+        _open_for_shipping,
+        _orders_act(order_rules.auto_cancel, "ship_by", "auto-cancelled"),
+    ),
+    Sweep(
+        "buyer_request_deadline",
+        "CANCEL-2",
+        CancellationRequest.decide_by,
+        _pending_buyer_requests,
+        _requests_act,
+    ),
 )
 
 
@@ -118,16 +139,16 @@ def register(sweep: Sweep) -> None:
         SWEEPS = (*SWEEPS, sweep)
 
 
-def run_due(rt: Runtime, upto: datetime, limit: int | None = None,
-            batch: int = BATCH) -> list[str]:
+def run_due(rt: Runtime, upto: datetime, limit: int | None = None, batch: int = BATCH) -> list[str]:
     """Run every sweep whose rows are due by `upto`, earliest due first across all sweeps."""
     messages: list[str] = []
     claimed_elsewhere: set[str] = set()
     while limit is None or len(messages) < limit:
         with rt.reader() as uow:
             dues = [(s.next_due(uow.session), s) for s in SWEEPS if s.name not in claimed_elsewhere]
-        ready = sorted(((d, s) for d, s in dues if d is not None and d <= upto),
-                       key=lambda pair: pair[0])
+        ready = sorted(
+            ((d, s) for d, s in dues if d is not None and d <= upto), key=lambda pair: pair[0]
+        )
         if not ready:
             break
         sweep = ready[0][1]

@@ -50,7 +50,7 @@ def _resolve(path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if parent is None:
         return data
     if not isinstance(parent, str):
-        raise PolicyError(str(path), "extends", "must be a preset name such as \"ozon\"")
+        raise PolicyError(str(path), "extends", 'must be a preset name such as "ozon"')
     if parent in seen:
         raise PolicyError(str(path), "extends", f"circular extends through {parent!r}")
     return _merge(_resolve(preset_path(parent), (*seen, parent)), data)

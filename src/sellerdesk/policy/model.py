@@ -45,7 +45,9 @@ class OrderPolicy(Section):
 
 class CancelPolicy(Section):
     buyer_direct_states: tuple[str, ...] = rule(
-        "CANCEL-1", ("unpaid", "awaiting_packaging"), "States where the buyer cancels directly (K-5)"
+        "CANCEL-1",
+        ("unpaid", "awaiting_packaging"),
+        "States where the buyer cancels directly (K-5)",
     )
     buyer_request_decide_within: Duration = rule(
         "CANCEL-2", timedelta(days=5), "Seller decides a buyer request within; then auto-rejected"
@@ -79,7 +81,9 @@ class CancelPolicy(Section):
     @model_validator(mode="after")
     def _review_range(self) -> CancelPolicy:
         if self.seller_request_review_min_days > self.seller_request_review_max_days:
-            raise ValueError("seller_request_review_min_days is above seller_request_review_max_days")
+            raise ValueError(
+                "seller_request_review_min_days is above seller_request_review_max_days"
+            )
         return self
 
 

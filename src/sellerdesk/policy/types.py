@@ -29,12 +29,12 @@ def _clock_time(value: Any) -> time:
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise ValueError("money is a number such as \"500.00\"")
+        raise ValueError('money is a number such as "500.00"')
     if isinstance(value, int | str | Decimal):
         return Decimal(str(value))
     if isinstance(value, float):
         return Decimal(repr(value))
-    raise ValueError("money is a number such as \"500.00\"")
+    raise ValueError('money is a number such as "500.00"')
 
 
 Duration = Annotated[

@@ -78,33 +78,62 @@ def load_demo(rt: Runtime, orders_count: int = 200, seed: int = 7) -> DemoSummar
         s = uow.session
         seller_ids = []
         for client_id, name, email, lang in SELLERS:
-            seller = Seller(client_id=client_id, name=name, email=email, language=lang,
-                            status="active", created_at=start)
+            seller = Seller(
+                client_id=client_id,
+                name=name,
+                email=email,
+                language=lang,
+                status="active",
+                created_at=start,
+            )
             s.add(seller)
             s.flush()
-            s.add(SellerApiKey(seller_id=seller.id, key_hash=hash_secret(seller_key(client_id)),
-                               label="demo", created_at=start))
+            s.add(
+                SellerApiKey(
+                    seller_id=seller.id,
+                    key_hash=hash_secret(seller_key(client_id)),
+                    label="demo",
+                    created_at=start,
+                )
+            )
             seller_ids.append(seller.id)
-            summary.sellers.append({"name": name, "Client-Id": client_id,
-                                    "Api-Key": seller_key(client_id)})
+            summary.sellers.append(
+                {"name": name, "Client-Id": client_id, "Api-Key": seller_key(client_id)}
+            )
         buyer_ids = []
         for n in range(1, 21):
-            buyer = Buyer(name=f"Buyer {n}", email=f"buyer{n}@mail.example",
-                          phone=f"+7999000{n:04d}", language="ru" if n % 3 else "en",
-                          created_at=start)
+            buyer = Buyer(
+                name=f"Buyer {n}",
+                email=f"buyer{n}@mail.example",
+                phone=f"+7999000{n:04d}",
+                language="ru" if n % 3 else "en",
+                created_at=start,
+            )
             s.add(buyer)
             s.flush()
-            s.add(AccessToken(token_hash=hash_secret(bearer("buyer", n)), principal="buyer",
-                              principal_id=buyer.id, created_at=start))
+            s.add(
+                AccessToken(
+                    token_hash=hash_secret(bearer("buyer", n)),
+                    principal="buyer",
+                    principal_id=buyer.id,
+                    created_at=start,
+                )
+            )
             buyer_ids.append(buyer.id)
             summary.buyers.append({"name": buyer.name, "token": bearer("buyer", n)})
         staff_actors = {}
-        for n, (name, email, role) in enumerate(STAFF, 1):
+        for name, email, role in STAFF:
             staff = Staff(name=name, email=email, role=role, language="ru", created_at=start)
             s.add(staff)
             s.flush()
-            s.add(AccessToken(token_hash=hash_secret(bearer(role, 1)), principal="staff",
-                              principal_id=staff.id, created_at=start))
+            s.add(
+                AccessToken(
+                    token_hash=hash_secret(bearer(role, 1)),
+                    principal="staff",
+                    principal_id=staff.id,
+                    created_at=start,
+                )
+            )
             staff_actors[role] = Actor("staff", staff.id, role)
             summary.staff.append({"name": name, "role": role, "token": bearer(role, 1)})
         uow.commit()
@@ -118,24 +147,41 @@ def load_demo(rt: Runtime, orders_count: int = 200, seed: int = 7) -> DemoSummar
     with rt.reader() as uow:
         from sellerdesk.store.tables import Order
 
-        summary.orders_by_status = dict(uow.session.execute(
-            select(Order.status, func.count(Order.id)).group_by(Order.status)).all())
+        summary.orders_by_status = dict(
+            uow.session.execute(
+                select(Order.status, func.count(Order.id)).group_by(Order.status)
+            ).all()
+        )
     summary.now = DEFAULT_START.isoformat()
     return summary
 
 
-def _one_order(rt: Runtime, rng: random.Random, n: int, seller_ids: list[int],
-               buyer_ids: list[int], staff: dict[str, Actor]) -> None:
+def _one_order(
+    rt: Runtime,
+    rng: random.Random,
+    n: int,
+    seller_ids: list[int],
+    buyer_ids: list[int],
+    staff: dict[str, Actor],
+) -> None:
     seller_id = seller_ids[n % len(seller_ids)]
     buyer_id = buyer_ids[rng.randrange(len(buyer_ids))]
     buyer = Actor("buyer", buyer_id)
     seller = Actor("seller", seller_id)
     picks = rng.sample(CATALOGUE, rng.choice([1, 1, 2, 3]))
-    lines = [orders.NewLine(sku, name, rng.choice([1, 1, 2]), Decimal(price), category)
-             for sku, name, category, price in picks]
-    order = orders.place_order(rt, SYSTEM, seller_id=seller_id, buyer_id=buyer_id, lines=lines,
-                               delivery_type="express" if n % 5 == 0 else "standard",
-                               address=f"Москва, ул. Тверская, д. {n % 40 + 1}, кв. {n % 90 + 1}")
+    lines = [
+        orders.NewLine(sku, name, rng.choice([1, 1, 2]), Decimal(price), category)
+        for sku, name, category, price in picks
+    ]
+    order = orders.place_order(
+        rt,
+        SYSTEM,
+        seller_id=seller_id,
+        buyer_id=buyer_id,
+        lines=lines,
+        delivery_type="express" if n % 5 == 0 else "standard",
+        address=f"Москва, ул. Тверская, д. {n % 40 + 1}, кв. {n % 90 + 1}",
+    )
     number = order.posting_number
     plan = n % 10
     if plan == 0:
@@ -147,8 +193,9 @@ def _one_order(rt: Runtime, rng: random.Random, n: int, seller_ids: list[int],
     if plan == 2:
         return  # awaiting packaging: ship-by (CANCEL-4) falls due on an advance
     if plan == 3:
-        req = cancellations.request_cancellation(rt, seller, number, reason="stock_out",
-                                                 comment="Последняя единица повреждена на складе")
+        req = cancellations.request_cancellation(
+            rt, seller, number, reason="stock_out", comment="Последняя единица повреждена на складе"
+        )
         if n % 20 == 3:
             cancellations.decide_cancellation(rt, staff["moderator"], req.id, approve=True)
         return

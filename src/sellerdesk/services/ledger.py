@@ -22,9 +22,16 @@ class Ledger:
     next_cursor: str | None
 
 
-def seller_ledger(rt: Runtime, actor: Actor, *, seller_id: int | None = None,
-                  order_id: int | None = None, kind: str | None = None,
-                  cursor: str | None = None, limit: int = 100) -> Ledger:
+def seller_ledger(
+    rt: Runtime,
+    actor: Actor,
+    *,
+    seller_id: int | None = None,
+    order_id: int | None = None,
+    kind: str | None = None,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> Ledger:
     """A seller reads its own ledger; staff read any seller's."""
     if actor.kind == "seller":
         seller_id = actor.id
@@ -34,17 +41,23 @@ def seller_ledger(rt: Runtime, actor: Actor, *, seller_id: int | None = None,
     if order_id is not None:
         scope.append(LedgerEntry.order_id == order_id)
     with rt.reader() as uow:
-        totals = {k: v for k, v in uow.session.execute(
-            select(LedgerEntry.kind, func.sum(LedgerEntry.amount)).where(*scope)
-            .group_by(LedgerEntry.kind)).all()}
+        totals = {
+            k: v
+            for k, v in uow.session.execute(
+                select(LedgerEntry.kind, func.sum(LedgerEntry.amount))
+                .where(*scope)
+                .group_by(LedgerEntry.kind)
+            ).all()
+        }
         query = select(LedgerEntry).where(*scope)
         if kind:
             query = query.where(LedgerEntry.kind == kind)
         if cursor:
             query = query.where(LedgerEntry.id < decode_cursor(cursor))
         limit = max(1, min(limit, 1000))
-        rows = list(uow.session.execute(query.order_by(LedgerEntry.id.desc()).limit(limit + 1))
-                    .scalars())
+        rows = list(
+            uow.session.execute(query.order_by(LedgerEntry.id.desc()).limit(limit + 1)).scalars()
+        )
     more = len(rows) > limit
     rows = rows[:limit]
     balance = sum(totals.values(), Decimal("0.00"))

@@ -36,7 +36,9 @@ class NewLine:
 def items_of(session: Session, order_ids: list[int]) -> dict[int, list[OrderItem]]:
     found: dict[int, list[OrderItem]] = {i: [] for i in order_ids}
     if order_ids:
-        for item in session.execute(select(OrderItem).where(OrderItem.order_id.in_(order_ids))).scalars():
+        for item in session.execute(
+            select(OrderItem).where(OrderItem.order_id.in_(order_ids))
+        ).scalars():
             found[item.order_id].append(item)
     return found
 
@@ -47,10 +49,17 @@ def facts_of(order: Order, items: list[OrderItem]) -> rules.OrderFacts:
         for i in items
     )
     return rules.OrderFacts(
-        number=order.posting_number, status=order.status, delivery_type=order.delivery_type,
-        currency=order.currency, lines=lines, paid_at=order.paid_at, ship_by=order.ship_by,
-        original_ship_by=order.original_ship_by, cancel_hold=order.cancel_hold,
-        late_fine_charged=order.late_fine_charged, address_changes_used=order.address_changes_used,
+        number=order.posting_number,
+        status=order.status,
+        delivery_type=order.delivery_type,
+        currency=order.currency,
+        lines=lines,
+        paid_at=order.paid_at,
+        ship_by=order.ship_by,
+        original_ship_by=order.original_ship_by,
+        cancel_hold=order.cancel_hold,
+        late_fine_charged=order.late_fine_charged,
+        address_changes_used=order.address_changes_used,
     )
 
 
@@ -58,8 +67,9 @@ def load_facts(session: Session, order: Order) -> rules.OrderFacts:
     return facts_of(order, items_of(session, [order.id])[order.id])
 
 
-def apply(uow: UnitOfWork, order: Order, outcome: rules.Outcome, actor: Actor,
-          at: datetime | None = None) -> Event:
+def apply(
+    uow: UnitOfWork, order: Order, outcome: rules.Outcome, actor: Actor, at: datetime | None = None
+) -> Event:
     """Write an outcome: field changes, ledger lines and its event, in the caller's transaction."""
     before = order.status
     for name, value in outcome.changes.items():
@@ -67,23 +77,54 @@ def apply(uow: UnitOfWork, order: Order, outcome: rules.Outcome, actor: Actor,
     order.version += 1
     when = at or uow.now
     for money in outcome.ledger:
-        uow.session.add(LedgerEntry(
-            seller_id=order.seller_id, order_id=order.id, kind=money.kind, amount=money.amount,
-            currency=order.currency, rule=money.rule, memo=money.memo, at=when,
-        ))
+        uow.session.add(
+            LedgerEntry(
+                seller_id=order.seller_id,
+                order_id=order.id,
+                kind=money.kind,
+                amount=money.amount,
+                currency=order.currency,
+                rule=money.rule,
+                memo=money.memo,
+                at=when,
+            )
+        )
     payload = {"from": before, "to": order.status, **outcome.payload}
-    event = uow.record(subject_type="order", subject_id=order.posting_number,
-                       action=outcome.action, actor=actor.label, rule=outcome.rule,
-                       seller_id=order.seller_id, payload=payload, at=when)
+    event = uow.record(
+        subject_type="order",
+        subject_id=order.posting_number,
+        action=outcome.action,
+        actor=actor.label,
+        rule=outcome.rule,
+        seller_id=order.seller_id,
+        payload=payload,
+        at=when,
+    )
     if before != order.status:
-        uow.outbox("posting_status", {"posting_number": order.posting_number, "from": before,
-                                      "to": order.status, "rule": outcome.rule},
-                   seller_id=order.seller_id)
+        uow.outbox(
+            "posting_status",
+            {
+                "posting_number": order.posting_number,
+                "from": before,
+                "to": order.status,
+                "rule": outcome.rule,
+            },
+            seller_id=order.seller_id,
+        )
     return event
 
 
-def place_order(rt: Runtime, actor: Actor, *, seller_id: int, buyer_id: int, lines: list[NewLine],
-                delivery_type: str, address: str, currency: str | None = None) -> Order:
+def place_order(
+    rt: Runtime,
+    actor: Actor,
+    *,
+    seller_id: int,
+    buyer_id: int,
+    lines: list[NewLine],
+    delivery_type: str,
+    address: str,
+    currency: str | None = None,
+) -> Order:
     """ORDER-2: a buyer (or a sandbox user for a buyer) places an order with one seller."""
     if actor.kind == "buyer" and actor.id != buyer_id:
         raise NotFound(f"buyer {buyer_id} not found")
@@ -96,33 +137,66 @@ def place_order(rt: Runtime, actor: Actor, *, seller_id: int, buyer_id: int, lin
             raise InvalidInput("a delivery address is required", rule="ORDER-1")
         fees = rt.policy.fees
         facts = rules.OrderFacts(
-            number="new", status="new", delivery_type=delivery_type,
+            number="new",
+            status="new",
+            delivery_type=delivery_type,
             currency=currency or rt.policy.currency,
-            lines=tuple(rules.Line(n.sku, n.quantity, n.unit_price, n.category,
-                                   Decimal(str(fees.commission_rate(n.category)))) for n in lines),
+            lines=tuple(
+                rules.Line(
+                    n.sku,
+                    n.quantity,
+                    n.unit_price,
+                    n.category,
+                    Decimal(str(fees.commission_rate(n.category))),
+                )
+                for n in lines
+            ),
         )
         outcome = rules.place(facts, uow.now, rt.policy)
         order = Order(
-            order_number=uuid.uuid4().hex[:20], posting_number=uuid.uuid4().hex[:20],
-            seller_id=seller_id, buyer_id=buyer_id, status="unpaid", delivery_type=delivery_type,
-            currency=facts.currency, total=facts.total, address=address.strip(),
-            address_changes_used=0, item_count=facts.item_count, created_at=uow.now,
-            pay_by=outcome.changes["pay_by"], late_shipment=False, late_fine_charged=False,
-            cancel_hold=False, version=1,
+            order_number=uuid.uuid4().hex[:20],
+            posting_number=uuid.uuid4().hex[:20],
+            seller_id=seller_id,
+            buyer_id=buyer_id,
+            status="unpaid",
+            delivery_type=delivery_type,
+            currency=facts.currency,
+            total=facts.total,
+            address=address.strip(),
+            address_changes_used=0,
+            item_count=facts.item_count,
+            created_at=uow.now,
+            pay_by=outcome.changes["pay_by"],
+            late_shipment=False,
+            late_fine_charged=False,
+            cancel_hold=False,
+            version=1,
         )
         uow.session.add(order)
         uow.session.flush()
         order.order_number = f"{10_000_000 + order.id // 10_000:08d}-{order.id % 10_000:04d}"
         order.posting_number = f"{order.order_number}-1"
         for n in lines:
-            uow.session.add(OrderItem(
-                order_id=order.id, sku=n.sku, name=n.name, quantity=n.quantity,
-                unit_price=n.unit_price, category=n.category,
-                commission_bp=int(Decimal(str(fees.commission_rate(n.category))) * 10000),
-            ))
-        uow.record(subject_type="order", subject_id=order.posting_number, action="place",
-                   actor=actor.label, rule=outcome.rule, seller_id=seller_id,
-                   payload={"to": "unpaid", **outcome.payload})
+            uow.session.add(
+                OrderItem(
+                    order_id=order.id,
+                    sku=n.sku,
+                    name=n.name,
+                    quantity=n.quantity,
+                    unit_price=n.unit_price,
+                    category=n.category,
+                    commission_bp=int(Decimal(str(fees.commission_rate(n.category))) * 10000),
+                )
+            )
+        uow.record(
+            subject_type="order",
+            subject_id=order.posting_number,
+            action="place",
+            actor=actor.label,
+            rule=outcome.rule,
+            seller_id=seller_id,
+            payload={"to": "unpaid", **outcome.payload},
+        )
         uow.commit()
         return order
 
@@ -150,8 +224,9 @@ def pack_order(rt: Runtime, actor: Actor, posting_number: str) -> Order:
 def ship_order(rt: Runtime, actor: Actor, posting_number: str, tracking_number: str) -> Order:
     """The seller hands the posting to the carrier; late shipments are fined once (K-6)."""
     actor.require("seller")
-    return _act(rt, actor, posting_number,
-                lambda f, now: rules.ship(f, now, rt.policy, tracking_number))
+    return _act(
+        rt, actor, posting_number, lambda f, now: rules.ship(f, now, rt.policy, tracking_number)
+    )
 
 
 def deliver_order(rt: Runtime, actor: Actor, posting_number: str) -> Order:
@@ -163,8 +238,7 @@ def deliver_order(rt: Runtime, actor: Actor, posting_number: str) -> Order:
 def cancel_by_buyer(rt: Runtime, actor: Actor, posting_number: str) -> Order:
     """CANCEL-1: the buyer cancels an unshipped order directly."""
     actor.require("buyer")
-    return _act(rt, actor, posting_number,
-                lambda f, now: rules.buyer_cancel(f, now, rt.policy))
+    return _act(rt, actor, posting_number, lambda f, now: rules.buyer_cancel(f, now, rt.policy))
 
 
 def get_order(rt: Runtime, actor: Actor, posting_number: str) -> tuple[Order, list[OrderItem]]:
@@ -173,10 +247,18 @@ def get_order(rt: Runtime, actor: Actor, posting_number: str) -> tuple[Order, li
         return order, items_of(uow.session, [order.id])[order.id]
 
 
-def list_orders(rt: Runtime, actor: Actor, *, status: str | None = None,
-                delivery_type: str | None = None, created_from: datetime | None = None,
-                created_to: datetime | None = None, seller_id: int | None = None,
-                cursor: str | None = None, limit: int = 50) -> Page[tuple[Order, list[OrderItem]]]:
+def list_orders(
+    rt: Runtime,
+    actor: Actor,
+    *,
+    status: str | None = None,
+    delivery_type: str | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    seller_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[tuple[Order, list[OrderItem]]]:
     if status is not None and status not in rules.STATES:
         raise InvalidInput(f"status must be one of {', '.join(rules.STATES)}")
     limit = max(1, min(limit, 500))
@@ -199,15 +281,18 @@ def list_orders(rt: Runtime, actor: Actor, *, status: str | None = None,
         more = len(rows) > limit
         rows = rows[:limit]
         items = items_of(uow.session, [o.id for o in rows])
-        return Page([(o, items[o.id]) for o in rows],
-                    encode_cursor(rows[-1].id) if more and rows else None)
+        return Page(
+            [(o, items[o.id]) for o in rows], encode_cursor(rows[-1].id) if more and rows else None
+        )
 
 
 def order_events(rt: Runtime, actor: Actor, posting_number: str) -> list[Event]:
     """The order's timeline (its requests record their events on the order too), oldest first."""
     with rt.reader() as uow:
         order = order_for(uow.session, actor, posting_number)
-        query = select(Event).where(
-            Event.subject_type == "order", Event.subject_id == order.posting_number
-        ).order_by(Event.id)
+        query = (
+            select(Event)
+            .where(Event.subject_type == "order", Event.subject_id == order.posting_number)
+            .order_by(Event.id)
+        )
         return list(uow.session.execute(query).scalars())

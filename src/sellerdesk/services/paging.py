@@ -29,5 +29,6 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(prefix)
         return int(value)
     except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("the cursor is not one this API returned",
-                           next_step="Start again without a cursor.") from None
+        raise InvalidInput(
+            "the cursor is not one this API returned", next_step="Start again without a cursor."
+        ) from None

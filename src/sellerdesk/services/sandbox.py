@@ -37,10 +37,11 @@ def parse_by(by: str) -> timedelta:
     try:
         step = parse_duration(by)
     except ValueError as exc:
-        raise InvalidInput(str(exc), next_step='Give a duration such as "7d", "48h" or "30m".') \
-            from None
+        raise InvalidInput(
+            str(exc), next_step='Give a duration such as "7d", "48h" or "30m".'
+        ) from None
     if step <= timedelta(0):
-        raise InvalidInput("the clock only moves forward", next_step='Give a positive duration.')
+        raise InvalidInput("the clock only moves forward", next_step="Give a positive duration.")
     return step
 
 
@@ -49,8 +50,10 @@ def advance(rt: Runtime, by: str | timedelta, *, sweep: bool = True) -> AdvanceR
     clock = sandbox_clock(rt)
     step = parse_by(by) if isinstance(by, str) else by
     if step > rt.policy.sandbox.max_advance:
-        raise InvalidInput(f"one advance may move at most {rt.policy.sandbox.max_advance.days} days",
-                           next_step="Advance in several steps.")
+        raise InvalidInput(
+            f"one advance may move at most {rt.policy.sandbox.max_advance.days} days",
+            next_step="Advance in several steps.",
+        )
     started = clock.now()
     target = clock.set(started + step)
     report = AdvanceReport(started, target)

@@ -11,7 +11,9 @@ from sqlalchemy import Engine
 
 def alembic_config(url: str) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(resources.files("sellerdesk.store") / "migrations"))
+    config.set_main_option(
+        "script_location", str(resources.files("sellerdesk.store") / "migrations")
+    )
     config.set_main_option("sqlalchemy.url", url)
     return config
 

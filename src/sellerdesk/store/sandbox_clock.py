@@ -16,8 +16,9 @@ DEFAULT_START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 class SandboxClock:
     """Frozen by default (tests, reproducible sandboxes); `running` makes it tick with the wall."""
 
-    def __init__(self, sessions: sessionmaker[Session],
-                 read_sessions: sessionmaker[Session] | None = None) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], read_sessions: sessionmaker[Session] | None = None
+    ) -> None:
         self._sessions = sessions
         # Reads must not take SQLite's write lock: a reader may run inside a writer's request.
         self._read_sessions = read_sessions or sessions

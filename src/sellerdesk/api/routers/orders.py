@@ -30,17 +30,29 @@ Who = Annotated[Actor, Depends(current_actor)]
 
 @router.get("/orders", response_model=OrderPage)
 async def list_orders(
-    rt: RT, actor: Who, status: str | None = None,
-    delivery_type: str | None = None, created_from: datetime | None = None,
-    created_to: datetime | None = None, seller_id: int | None = None,
-    cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    rt: RT,
+    actor: Who,
+    status: str | None = None,
+    delivery_type: str | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    seller_id: int | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> OrderPage:
     page = await run_in_threadpool(
-        orders.list_orders, rt, actor, status=status, delivery_type=delivery_type,
-        created_from=created_from, created_to=created_to, seller_id=seller_id, cursor=cursor,
-        limit=limit)
-    return OrderPage(items=[OrderOut.of(o, i) for o, i in page.items],
-                     next_cursor=page.next_cursor)
+        orders.list_orders,
+        rt,
+        actor,
+        status=status,
+        delivery_type=delivery_type,
+        created_from=created_from,
+        created_to=created_to,
+        seller_id=seller_id,
+        cursor=cursor,
+        limit=limit,
+    )
+    return OrderPage(items=[OrderOut.of(o, i) for o, i in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/orders/{posting_number}", response_model=OrderOut)
@@ -59,14 +71,22 @@ async def place_order(rt: RT, actor: Who, body: OrderIn) -> OrderOut:
         body.seller_id = actor.id or body.seller_id
     if buyer_id is None:
         raise InvalidInput("buyer_id is required when a seller or staff places an order")
-    lines = [orders.NewLine(i.sku, i.name, i.quantity, i.unit_price, i.category)
-             for i in body.items]
+    lines = [
+        orders.NewLine(i.sku, i.name, i.quantity, i.unit_price, i.category) for i in body.items
+    ]
     order = await run_in_threadpool(
-        orders.place_order, rt, actor if actor.kind == "buyer" else Actor("system"),
-        seller_id=body.seller_id, buyer_id=buyer_id, lines=lines,
-        delivery_type=body.delivery_type, address=body.address)
-    order, items = await run_in_threadpool(orders.get_order, rt, Actor("system"),
-                                           order.posting_number)
+        orders.place_order,
+        rt,
+        actor if actor.kind == "buyer" else Actor("system"),
+        seller_id=body.seller_id,
+        buyer_id=buyer_id,
+        lines=lines,
+        delivery_type=body.delivery_type,
+        address=body.address,
+    )
+    order, items = await run_in_threadpool(
+        orders.get_order, rt, Actor("system"), order.posting_number
+    )
     return OrderOut.of(order, items)
 
 
@@ -115,11 +135,19 @@ async def timeline(rt: RT, actor: Who, posting_number: str) -> list[EventOut]:
 
 @router.get("/ledger", response_model=LedgerOut, tags=["ledger"])
 async def get_ledger(
-    rt: RT, actor: Who, seller_id: int | None = None, kind: str | None = None,
-    cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    rt: RT,
+    actor: Who,
+    seller_id: int | None = None,
+    kind: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> LedgerOut:
-    found = await run_in_threadpool(ledger.seller_ledger, rt, actor, seller_id=seller_id,
-                                    kind=kind, cursor=cursor, limit=limit)
-    return LedgerOut(balance=found.balance, totals=found.totals,
-                     entries=[LedgerEntryOut.of(e) for e in found.entries],
-                     next_cursor=found.next_cursor)
+    found = await run_in_threadpool(
+        ledger.seller_ledger, rt, actor, seller_id=seller_id, kind=kind, cursor=cursor, limit=limit
+    )
+    return LedgerOut(
+        balance=found.balance,
+        totals=found.totals,
+        entries=[LedgerEntryOut.of(e) for e in found.entries],
+        next_cursor=found.next_cursor,
+    )

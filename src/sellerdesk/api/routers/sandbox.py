@@ -28,8 +28,13 @@ async def read_clock(rt: RT) -> ClockOut:
 async def advance(rt: RT, actor: Who, body: AdvanceIn) -> AdvanceOut:
     """Move sandbox time forward and run every sweep that became due, in due-time order."""
     report = await run_in_threadpool(sandbox.advance, rt, body.by)
-    return AdvanceOut(started_at=report.started_at, now=report.now, total=report.total,
-                      by_rule=report.by_rule, happened=report.happened)
+    return AdvanceOut(
+        started_at=report.started_at,
+        now=report.now,
+        total=report.total,
+        by_rule=report.by_rule,
+        happened=report.happened,
+    )
 
 
 @router.post("/clock/set", response_model=ClockOut)

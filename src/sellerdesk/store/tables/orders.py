@@ -82,9 +82,7 @@ class OrderItem(Base):
 
 class AddressChangeRequest(Base):
     __tablename__ = "address_change_requests"
-    __table_args__ = (
-        Index("ix_address_change_requests_status_id", "status", "id"),
-    )
+    __table_args__ = (Index("ix_address_change_requests_status_id", "status", "id"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
