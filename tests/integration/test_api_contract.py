@@ -138,8 +138,8 @@ def test_failed_request_writes_nothing(client, world, rt):
     assert order(client, world.seller(), number)["auto_cancel_held"] is False
 
 
-def test_sandbox_clock_refused_outside_sandbox_mode(sqlite_url, tmp_path: Path, world):
-    production = make_runtime(sqlite_url, tmp_path, sandbox=False)
+def test_sandbox_clock_refused_outside_sandbox_mode(rt, tmp_path: Path, world):
+    production = make_runtime(rt.settings.database_url, tmp_path, sandbox=False)
     with TestClient(create_app(production)) as api:
         response = api.post(
             "/api/v1/sandbox/clock/advance", headers=world.seller(), json={"by": "7d"}
