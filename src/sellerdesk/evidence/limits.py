@@ -21,8 +21,9 @@ class EvidenceLimits:
     max_files: int = 5  # DISPUTE-2 max_files
     max_pdf_pages: int = 50
     max_image_pixels: int = 40_000_000
-    # Safety cap, not a marketplace rule: decoded bytes of a PDF's content streams (pages and
-    # forms) together, so a small compressed stream cannot inflate into gigabytes.
+    # Safety cap, not a marketplace rule: the content a viewer interprets to draw every page once
+    # (page streams plus each form each time it is drawn), so neither compression nor repetition
+    # can turn a small file into gigabytes of work.
     max_pdf_decoded_bytes: int = 64 * 1024 * 1024
 
     def __post_init__(self) -> None:

@@ -7,6 +7,8 @@ looking for active content and oversized images, and every page's content is dec
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
@@ -34,6 +36,10 @@ ACTIVE_CONTENT = {
 # below both; a hostile one is refused instead of being walked for minutes.
 MAX_OBJECT_ELEMENTS = 1_000_000
 MAX_OBJECT_DEPTH = 100
+MAX_FORM_NESTING = 12
+
+# "/Name Do": the operator that draws an XObject (a form or an image).
+_DRAWS_XOBJECT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
 
 _OPEN_IT_AGAIN = "Open the original document, save or print it again as a new PDF and upload that."
 
@@ -55,6 +61,10 @@ def reading_limits(limits: EvidenceLimits) -> Iterator[None]:
         maximum_declared_stream_length=limits.max_file_bytes,
         # A page tree holds the pages plus a few inner nodes; anything far larger is a page bomb.
         page_tree_maximum_entries=4 * limits.max_pdf_pages + 64,
+        # Text extraction re-reads a form each time a page draws it, and parses content in pure
+        # Python: letters and tracking printouts stay far below these, hostile files do not.
+        xform_maximum_invocations_per_extraction=200,
+        stream_parsing_work_maximum_count=500_000,
         # Never hand untrusted data to an external program.
         jbig2dec_binary=None,
     ):
@@ -73,16 +83,18 @@ def check_pdf(data: bytes, limits: EvidenceLimits) -> int:
                     "Save the PDF again without a password or encryption, then upload it.",
                 )
             pages = _count_pages(reader, limits)
-            decoded = _walk_objects(reader, limits)
-            _decode_page_contents(reader, limits, decoded)
+            _walk_objects(reader, limits)
+            _check_drawing(reader, limits)
     except Refusal:
         raise
     except (LimitReachedError, RecursionError, MemoryError) as exc:
-        why = "objects nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        limit = "objects nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise Refusal(
             "pdf_too_complex",
-            f"the PDF's internal structure exceeds safe limits ({why}).",
+            "the PDF exceeds safe limits: content that expands far beyond the file's size"
+            " (compressed, or drawn over and over), or too many or too deeply nested objects.",
             _OPEN_IT_AGAIN,
+            limit=limit,
         ) from exc
     except Exception as exc:
         # pypdf raises PdfReadError, but also KeyError, ValueError, TypeError... on broken files.
@@ -123,10 +135,10 @@ def _too_many_pages(pages: int | None, limits: EvidenceLimits) -> Refusal:
     )
 
 
-def _walk_objects(reader: PdfReader, limits: EvidenceLimits) -> int:
+def _walk_objects(reader: PdfReader, limits: EvidenceLimits) -> None:
     """Visit every object reachable from the trailer once; refuse active content and huge images.
 
-    Returns the bytes the form XObjects decoded to, which count against the same cap as pages.
+    Every form XObject (page forms, annotation appearances) is inflated once, all against one cap.
     """
     budget = MAX_OBJECT_ELEMENTS
     decoded = 0
@@ -137,7 +149,7 @@ def _walk_objects(reader: PdfReader, limits: EvidenceLimits) -> int:
         if depth > MAX_OBJECT_DEPTH:
             raise LimitReachedError(f"objects nested deeper than {MAX_OBJECT_DEPTH} levels")
         if isinstance(obj, DictionaryObject):
-            _check_dictionary(obj, limits)
+            _check_image(obj, limits)
             if isinstance(obj, StreamObject) and _get(obj, "/Subtype") == "/Form":
                 # Form XObjects are content too: viewers and text extraction inflate them.
                 decoded += len(obj.get_data())
@@ -159,10 +171,9 @@ def _walk_objects(reader: PdfReader, limits: EvidenceLimits) -> int:
                 raise _active(value)
             if isinstance(value, (DictionaryObject, ArrayObject)):
                 stack.append((value, depth + 1))
-    return decoded
 
 
-def _check_dictionary(obj: DictionaryObject, limits: EvidenceLimits) -> None:
+def _check_image(obj: DictionaryObject, limits: EvidenceLimits) -> None:
     if _get(obj, "/Subtype") != "/Image":
         return
     width, height = _get(obj, "/Width"), _get(obj, "/Height")
@@ -183,12 +194,50 @@ def _check_dictionary(obj: DictionaryObject, limits: EvidenceLimits) -> None:
         )
 
 
-def _decode_page_contents(reader: PdfReader, limits: EvidenceLimits, decoded: int) -> None:
+def _check_drawing(reader: PdfReader, limits: EvidenceLimits) -> None:
+    """Refuse a PDF whose pages, drawn once each, make a viewer interpret too much content.
+
+    A small form drawn thousands of times is a bomb made of repetition rather than compression;
+    each form counts once per `Do` that draws it, nested forms multiplied through.
+    """
+    drawn = 0
+    form_sizes: dict[int, int] = {}
     for page in reader.pages:
         contents = page.get_contents()
         if contents is not None:
-            decoded += len(contents.get_data())
-            _check_decoded(decoded, limits)
+            remaining = limits.max_pdf_decoded_bytes - drawn
+            drawn += _drawn_bytes(contents.get_data(), page, form_sizes, 0, remaining)
+            _check_decoded(drawn, limits)
+
+
+def _drawn_bytes(
+    content: bytes, owner: DictionaryObject, form_sizes: dict[int, int], depth: int, cap: int
+) -> int:
+    if depth > MAX_FORM_NESTING:
+        raise LimitReachedError(f"forms nested deeper than {MAX_FORM_NESTING} levels")
+    total = len(content)
+    resources = _get(owner, "/Resources")
+    xobjects = _get(resources, "/XObject") if isinstance(resources, DictionaryObject) else None
+    if not isinstance(xobjects, DictionaryObject):
+        return total
+    # Counted on the raw bytes: a name inside a string is counted too, which only overestimates.
+    drawn = Counter(_pdf_name(raw) for raw in _DRAWS_XOBJECT.findall(content))
+    for name, times in drawn.items():
+        form = _get(xobjects, name)
+        if not isinstance(form, StreamObject) or _get(form, "/Subtype") != "/Form":
+            continue
+        if id(form) not in form_sizes:
+            form_sizes[id(form)] = _drawn_bytes(form.get_data(), form, form_sizes, depth + 1, cap)
+        total += times * form_sizes[id(form)]
+        if total > cap:
+            raise LimitReachedError("forms drawn so often that the pages expand too far")
+    return total
+
+
+def _pdf_name(raw: bytes) -> str:
+    """`/Im#31` is `/Im1`: names are compared as PDF decodes them."""
+    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+    return "/" + decoded.decode("latin-1")
 
 
 def _check_decoded(decoded: int, limits: EvidenceLimits) -> None:

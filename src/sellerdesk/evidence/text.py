@@ -1,7 +1,7 @@
 """Text of an evidence file, for the DISPUTE-4 checks: pypdf for PDFs, Tesseract OCR for images.
 
-Extraction is best effort and bounded: a file whose text cannot be read yields "" (the checks
-then report the order number, date... as not found) and the cause is logged, never raised.
+Extraction is best effort and bounded in time and size: a file whose text cannot be read yields
+"" (the checks then report the order number, date... as not found); the cause is logged.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sellerdesk.evidence.pdfs import reading_limits
 TESSERACT = "tesseract"
 OCR_LANGUAGES = "rus+eng"  # DISPUTE-4 accepts Russian and English documents
 OCR_TIMEOUT_SECONDS = 30.0  # one Tesseract run
-OCR_BUDGET_SECONDS = 60.0  # all OCR for one file (a scanned PDF has several pages)
+TEXT_BUDGET_SECONDS = 60.0  # all reading and OCR of one file (a scanned PDF has several pages)
 # Larger pictures are scaled down before OCR: text stays legible and OCR time stays bounded.
 OCR_MAX_PIXELS = 12_000_000
 OCR_MIN_PIXELS = 50_000  # smaller images inside a PDF are logos and icons, not text
@@ -43,30 +43,29 @@ def extract_text(
             f"The bytes given ({len(data)}) are not the inspected file “{inspected.filename}”"
             f" ({inspected.size} bytes)."
         )
-    deadline = monotonic() + OCR_BUDGET_SECONDS
-    if inspected.kind == "pdf":
-        text = _pdf_text(data, limits or EvidenceLimits(), deadline)
-    else:
-        text = _image_text(data, inspected.filename, deadline)
-    return text[:MAX_TEXT_CHARS]
-
-
-def _image_text(data: bytes, filename: str, deadline: float) -> str:
-    try:
-        with Image.open(BytesIO(data)) as image:
-            return _ocr(image, filename, deadline)
-    except Exception as exc:
-        log.warning("evidence.ocr_failed", file=filename, error=repr(exc))
-        return ""
-
-
-def _pdf_text(data: bytes, limits: EvidenceLimits, deadline: float) -> str:
+    deadline = monotonic() + TEXT_BUDGET_SECONDS
     parts: list[str] = []
+    try:
+        if inspected.kind == "pdf":
+            _pdf_text(data, limits or EvidenceLimits(), deadline, parts)
+        else:
+            with Image.open(BytesIO(data)) as image:
+                parts.append(_ocr(image, inspected.filename, deadline))
+    except Exception as exc:
+        # The contract is best effort: what was read so far is kept, the cause is logged.
+        log.warning("evidence.text_failed", file=inspected.filename, error=repr(exc))
+    return "\n".join(parts)[:MAX_TEXT_CHARS]
+
+
+def _pdf_text(data: bytes, limits: EvidenceLimits, deadline: float, parts: list[str]) -> None:
     length = 0
     ocr_left = OCR_MAX_PDF_IMAGES
     with reading_limits(limits):
         reader = PdfReader(BytesIO(data))
         for number, page in enumerate(reader.pages[: limits.max_pdf_pages], start=1):
+            if monotonic() > deadline:
+                log.warning("evidence.text_truncated", page=number, reason="time budget spent")
+                break
             try:
                 text = page.extract_text()
             except Exception as exc:
@@ -79,7 +78,6 @@ def _pdf_text(data: bytes, limits: EvidenceLimits, deadline: float) -> str:
             length += len(text)
             if length >= MAX_TEXT_CHARS:
                 break
-    return "\n".join(parts)
 
 
 def _scanned_page_text(

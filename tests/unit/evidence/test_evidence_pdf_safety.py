@@ -51,6 +51,41 @@ def test_DISPUTE_2_pdf_bomb_in_a_form_xobject_refused(make, limits):
     assert refused_reason(data, limits) == "pdf_too_complex"
 
 
+def form_pdf(make, page_ops: bytes, form_ops: bytes = b"0 0 m 10 10 l S " * 2000) -> bytes:
+    form = make.stream(
+        form_ops, b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources 6 0 R "
+    )
+    return make.build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 6 0 R"
+            b" /Contents 5 0 R >>",
+            form,
+            make.stream(page_ops),
+            b"<< /XObject << /X1 4 0 R >> >>",
+        ]
+    )
+
+
+def test_DISPUTE_2_pdf_bomb_by_repetition_refused(make, limits):
+    # A 36 KB form drawn 5000 times: nothing is compressed, yet drawing the page means
+    # interpreting 180 MB of content.
+    assert refused_reason(form_pdf(make, b"/X1 Do " * 5000), limits) == "pdf_too_complex"
+
+
+def test_DISPUTE_2_pdf_bomb_by_repetition_with_escaped_name_refused(make, limits):
+    assert refused_reason(form_pdf(make, b"/X#31 Do\n" * 5000), limits) == "pdf_too_complex"
+
+
+def test_DISPUTE_2_pdf_form_drawing_itself_refused(make, limits):
+    assert refused_reason(form_pdf(make, b"/X1 Do", b"/X1 Do"), limits) == "pdf_too_complex"
+
+
+def test_DISPUTE_2_pdf_drawing_a_logo_form_a_few_times_accepted(make, limits):
+    assert inspect_file(form_pdf(make, b"/X1 Do " * 3), "logo.pdf", limits).pages == 1
+
+
 def test_DISPUTE_2_pdf_with_thousands_of_pages_refused(make, limits):
     pages = 3000
     kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(pages))
