@@ -1,14 +1,23 @@
-"""Routers of capabilities beyond the core, listed in one place so app.py stays small."""
+"""Every module in sellerdesk/api/routers/ that defines `router` is served; no list to edit."""
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
 from fastapi import APIRouter
 
-# module path -> attribute; each capability adds its line here.
-OPTIONAL: list[tuple[str, str]] = []
+from sellerdesk.api import routers as package
+
+CORE = ("orders", "cancellations", "sandbox")
 
 
 def routers() -> list[APIRouter]:
-    return [getattr(import_module(module), name) for module, name in OPTIONAL]
+    found = []
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if module.name in CORE:
+            continue
+        router = getattr(import_module(f"{package.__name__}.{module.name}"), "router", None)
+        if isinstance(router, APIRouter):
+            found.append(router)
+    return found

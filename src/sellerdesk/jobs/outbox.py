@@ -1,7 +1,7 @@
 """Outbox dispatch: side effects leave after their transaction committed, with retries.
 
-Topics with a deliverer registered here are sent (e-mail over SMTP); other topics are kept for the
-deliverers later capabilities add (webhooks) and marked done when nobody subscribes to them.
+Topics with a deliverer are sent (e-mail over SMTP here, others from `jobs/deliver_*.py`);
+a topic nobody delivers yet is marked done.
 """
 
 from __future__ import annotations
@@ -34,13 +34,24 @@ def send_email(rt: Runtime, payload: dict[str, Any]) -> None:
 DELIVERERS: dict[str, Deliverer] = {"email": send_email}
 
 
-def register(topic: str, deliverer: Deliverer) -> None:
-    DELIVERERS[topic] = deliverer
+def all_deliverers() -> dict[str, Deliverer]:
+    """E-mail plus `DELIVERERS` of every module `sellerdesk/jobs/deliver_*.py` (webhooks...)."""
+    import pkgutil
+    from importlib import import_module
+
+    from sellerdesk import jobs
+
+    found = dict(DELIVERERS)
+    for module in sorted(pkgutil.iter_modules(jobs.__path__), key=lambda m: m.name):
+        if module.name.startswith("deliver_"):
+            found.update(import_module(f"sellerdesk.jobs.{module.name}").DELIVERERS)
+    return found
 
 
 def dispatch_outbox(rt: Runtime, limit: int = 100) -> int:
     """Send due messages; failures back off exponentially and give up after MAX_ATTEMPTS."""
     handled = 0
+    deliverers = all_deliverers()
     with rt.uow() as uow:
         query = (
             select(OutboxMessage)
@@ -55,7 +66,7 @@ def dispatch_outbox(rt: Runtime, limit: int = 100) -> int:
         if uow.session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         for message in uow.session.execute(query).scalars():
-            deliver = DELIVERERS.get(message.topic)
+            deliver = deliverers.get(message.topic)
             handled += 1
             if deliver is None:
                 message.sent_at = uow.now  # nobody subscribes to this topic yet

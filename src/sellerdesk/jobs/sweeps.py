@@ -132,20 +132,30 @@ SWEEPS: tuple[Sweep, ...] = (
 )
 
 
-def register(sweep: Sweep) -> None:
-    """Later capabilities (refunds, chat, tickets) add their sweeps here at import time."""
-    global SWEEPS
-    if all(s.name != sweep.name for s in SWEEPS):
-        SWEEPS = (*SWEEPS, sweep)
+def all_sweeps() -> tuple[Sweep, ...]:
+    """The core sweeps plus `SWEEPS` of every module `sellerdesk/jobs/due_*.py` (one per
+    capability: refunds, chat deadlines, tickets...), so a capability adds its sweeps by
+    adding its module."""
+    import pkgutil
+    from importlib import import_module
+
+    from sellerdesk import jobs
+
+    found = list(SWEEPS)
+    for module in sorted(pkgutil.iter_modules(jobs.__path__), key=lambda m: m.name):
+        if module.name.startswith("due_"):
+            found.extend(import_module(f"sellerdesk.jobs.{module.name}").SWEEPS)
+    return tuple(found)
 
 
 def run_due(rt: Runtime, upto: datetime, limit: int | None = None, batch: int = BATCH) -> list[str]:
     """Run every sweep whose rows are due by `upto`, earliest due first across all sweeps."""
     messages: list[str] = []
     claimed_elsewhere: set[str] = set()
+    sweeps = all_sweeps()
     while limit is None or len(messages) < limit:
         with rt.reader() as uow:
-            dues = [(s.next_due(uow.session), s) for s in SWEEPS if s.name not in claimed_elsewhere]
+            dues = [(s.next_due(uow.session), s) for s in sweeps if s.name not in claimed_elsewhere]
         ready = sorted(
             ((d, s) for d, s in dues if d is not None and d <= upto), key=lambda pair: pair[0]
         )

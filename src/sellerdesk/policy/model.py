@@ -9,14 +9,15 @@ from __future__ import annotations
 from datetime import time, timedelta
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from sellerdesk.clock import BusinessCalendar
+from sellerdesk.policy.base import Section
+from sellerdesk.policy.chat import ChatPolicy, GuardPolicy
+from sellerdesk.policy.disputes import DisputePolicy, RefundPolicy
+from sellerdesk.policy.standing import StandingPolicy
+from sellerdesk.policy.support import PayoutPolicy, ReviewPolicy, SupportPolicy
 from sellerdesk.policy.types import ClockTime, Duration, Money, Rate, rule
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CalendarPolicy(Section):
@@ -115,6 +116,14 @@ class Policy(Section):
     order: OrderPolicy = OrderPolicy()
     cancel: CancelPolicy = CancelPolicy()
     fees: FeesPolicy = FeesPolicy()
+    chat: ChatPolicy = ChatPolicy()
+    guard: GuardPolicy = GuardPolicy()
+    refund: RefundPolicy = RefundPolicy()
+    dispute: DisputePolicy = DisputePolicy()
+    standing: StandingPolicy = StandingPolicy()
+    support: SupportPolicy = SupportPolicy()
+    payout: PayoutPolicy = PayoutPolicy()
+    review: ReviewPolicy = ReviewPolicy()
     sandbox: SandboxPolicy = SandboxPolicy()
 
     def business_calendar(self) -> BusinessCalendar:

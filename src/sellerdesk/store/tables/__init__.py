@@ -35,3 +35,15 @@ __all__ = [
     "Staff",
     "StoredFile",
 ]
+
+
+def _load_capability_tables() -> None:
+    """Each capability keeps its tables in its own module here; import them all for metadata."""
+    import pkgutil
+    from importlib import import_module
+
+    for module in pkgutil.iter_modules(__path__):
+        import_module(f"{__name__}.{module.name}")
+
+
+_load_capability_tables()
