@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from sellerdesk.guard.lexicon import anchored_trie
+from sellerdesk.guard.lexicon import atom_trie
 
 _LEET = {
     "a": "a4@", "b": "b8", "e": "e3", "g": "g96", "i": "i1!|l", "l": "l1|i", "o": "o0",
@@ -25,7 +25,7 @@ _LEET = {
     "т": "т7t", "ч": "ч4", "к": "кk", "р": "рp", "х": "хx", "у": "уy", "м": "мm",
     "н": "нh", "п": "пn", "и": "иu",
 }
-_SEP = r"[\-_.'*\s]?"
+_SEP = "[ _.'*-]?"
 
 STRONG = [
     # WhatsApp
@@ -78,17 +78,25 @@ def _atom(ch: str) -> str:
 
 
 def _pattern(words: list[str], strong: bool) -> str:
-    entries = []
+    """Latin, Cyrillic and CJK spellings, each with the boundaries its script needs."""
+    lat, cyr, cjk = [], [], []
     for w in words:
         atoms = [_atom(ch) for ch in w.replace(" ", "")]
         if _is_cjk(w):
-            tail = ""
+            cjk.append((atoms, ""))
         elif _is_cyrillic(w):
-            tail = (_CYR_SUFFIX if strong else "") + r"(?![а-я0-9])"
+            cyr.append((atoms, (_CYR_SUFFIX if strong else "") + "(?![а-я0-9])"))
         else:
-            tail = r"(?![a-z0-9])"
-        entries.append((atoms, tail))
-    return anchored_trie(entries, sep=_SEP if strong else "")
+            lat.append((atoms, "(?![a-z0-9])"))
+    sep = _SEP if strong else ""
+    alts = []
+    if lat:
+        alts.append("(?<![a-z0-9])" + atom_trie(lat, sep=sep))
+    if cyr:
+        alts.append("(?<![а-я0-9])" + atom_trie(cyr, sep=sep))
+    if cjk:
+        alts.append(atom_trie(cjk))
+    return "|".join(alts)
 
 
 STRONG_NAMES = re.compile(_pattern(STRONG, True))

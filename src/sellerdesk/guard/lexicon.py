@@ -56,15 +56,12 @@ def compile_words(words: Iterable[str], *, left: str = LB, right: str = RB,
     return re.compile(f"{left}(?:{trie(words)}){suffix}{right}")
 
 
-def anchored_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "",
-                  left: str = r"(?<![a-z0-9а-я].)") -> str:
-    """A fast alternation over words given as sequences of regex atoms.
+def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") -> str:
+    """An alternation over words given as sequences of regex atoms, prefixes shared.
 
-    Each entry is (atoms, tail): `atoms` are single-character regexes (a literal or a
+    Each entry is (atoms, tail): `atoms` are regexes for one character (a literal or a
     class), `tail` is appended where that word ends (a suffix and/or a right boundary).
-    `sep` may appear between atoms. The pattern starts with one character class so
-    that `re` can skip positions that cannot start a word, then checks the left
-    boundary with a look-behind over the consumed character, then branches on it.
+    `sep` may appear between atoms.
     """
     root: dict[str, Any] = {}
     for atoms, tail in entries:
@@ -73,14 +70,13 @@ def anchored_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = ""
             node = node.setdefault(atom, {})
         node.setdefault("", tail)
 
-    def emit(node: dict[str, Any]) -> str:
-        branches = [sep + key + emit(child) for key, child in node.items() if key]
+    def emit(node: dict[str, Any], first: bool) -> str:
+        branches = [("" if first else sep) + key + emit(child, False)
+                    for key, child in node.items() if key]
         if "" in node:
             branches.append(node[""])
         if len(branches) == 1:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
 
-    first = "".join(k[1:-1] if k.startswith("[") else k for k in root if k)
-    branches = [f"(?<={key}){emit(child)}" for key, child in root.items() if key]
-    return f"[{first}]{left}(?:{'|'.join(branches)})"
+    return emit(root, True)

@@ -215,6 +215,33 @@ def _run_edits(text: str, run: re.Pattern[str], sep: re.Pattern[str]) -> list[Ed
     return edits
 
 
+_CYR_CHAR = re.compile("[а-я]")
+_LAT_OR_DIGIT = re.compile("[a-z0-9]")
+
+
+def _spaced_edits(nt: Normalised) -> list[Edit]:
+    """Edits gluing spaced-out runs, keeping a Russian preposition in front apart.
+
+    "в V i b e r" and "в 8 9 1 6" keep the space after "в" (the script changes);
+    "в В К о н т а к т е" keeps it because the name starts with a capital.
+    """
+    text = nt.text
+    edits: list[Edit] = []
+    for m in _SPACED_RUN.finditer(text):
+        base = m.start()
+        seps = list(_SPACED_SEP.finditer(m.group()))
+        first, second = text[base], text[base + seps[0].end()]
+        if _CYR_CHAR.match(first):
+            a = nt.span(base, base + 1)[0]
+            b = nt.span(base + seps[0].end(), base + seps[0].end() + 1)[0]
+            if _LAT_OR_DIGIT.match(second) or (
+                nt.original[a:a + 1].islower() and nt.original[b:b + 1].isupper()
+            ):
+                seps = seps[1:]
+        edits.extend((base + s.start(), base + s.end(), "") for s in seps)
+    return edits
+
+
 def normalise(text: str) -> Normalised:
     """Fold `text` into the form the detectors read (see the module docstring)."""
     if _SLOW.search(text):
@@ -233,7 +260,7 @@ def normalise(text: str) -> Normalised:
         nt.text = s  # 1:1 folding keeps the map valid
 
     if _SPACED_RUN.search(s):
-        nt.apply(_run_edits(s, _SPACED_RUN, _SPACED_SEP))
+        nt.apply(_spaced_edits(nt))
     if _PUNCT_RUN.search(nt.text):
         nt.apply(_run_edits(nt.text, _PUNCT_RUN, _PUNCT_SEP))
 

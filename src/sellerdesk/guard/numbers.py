@@ -41,7 +41,7 @@ _PHONE_WORDS = [
 ]
 _CARD_WORDS = re.compile(r"карт|card|卡|visa|mastercard|мир\b|сбер|тинькоф|tinkoff|альфа")
 _ID_OR_PHONE = re.compile(
-    f"(?P<id>{trie(_ID_WORDS)})|(?P<phone>{trie(_PHONE_WORDS)})"
+    f"(?<![a-zа-я])(?:(?P<id>{trie(_ID_WORDS)})|(?P<phone>{trie(_PHONE_WORDS)}))"
 )
 _CONTEXT_WINDOW = 32
 
@@ -135,11 +135,13 @@ def classify(raw: str, plus: bool, context: str | None, card_word: bool) -> Kind
     return None
 
 
-def find_numbers(text: str) -> list[NumberHit]:
-    """Phone and card numbers in normalised text."""
+def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberHit]:
+    """Phone and card numbers in normalised text, outside the `skip` spans (links)."""
     hits: list[NumberHit] = []
     for m in _CANDIDATE.finditer(text):
         end = m.end()
+        if any(a <= m.start() < b for a, b in skip):
+            continue
         if end < len(text) and _LETTER_AFTER.match(text, end):
             continue
         start = m.start()

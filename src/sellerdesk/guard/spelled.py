@@ -103,9 +103,7 @@ def _run_edits(run: re.Match[str]) -> list[tuple[int, int, str]]:
                 groups.append([a, b, str(_TEENS[w]), "done"])
         else:
             unit = _UNITS[w]
-            if last is not None and last[3] in ("tens", "hundreds_tens") and unit:
-                last[1], last[2], last[3] = b, str(last[2])[:-1] + str(unit), "done"
-            elif last is not None and last[3] == "hundreds" and unit:
+            if (last is not None and last[3] in ("tens", "hundreds_tens") and unit) or (last is not None and last[3] == "hundreds" and unit):
                 last[1], last[2], last[3] = b, str(last[2])[:-1] + str(unit), "done"
             else:
                 groups.append([a, b, str(unit) * repeat, "unit"])

@@ -1,0 +1,82 @@
+"""scan(): run every detector over one message and map the hits back to the original."""
+
+from __future__ import annotations
+
+import re
+
+from sellerdesk.guard import abuse, cancel, contact, marketing, payment, review
+from sellerdesk.guard.context import Context
+from sellerdesk.guard.links import LinkHit, find_links
+from sellerdesk.guard.model import PAYMENT, RULES, GuardConfig, Hit, Verdict, Violation
+from sellerdesk.guard.normalise import Normalised, normalise
+from sellerdesk.guard.numbers import NumberHit, find_numbers, find_wallets
+
+_DEFAULT = GuardConfig()
+_SEVEN_DIGITS = re.compile(r"\d(?:\D*\d){6}")
+_WALLET_HINT = re.compile(r"[A-Za-z0-9]{25}")
+
+
+class Analysis:
+    """The normalised text and the shared findings every detector may use.
+
+    Keyword detectors read `ctx.text`: the normalised text with links, e-mails and
+    handles blanked out, so that "sale" in "@lucky_sale" or "qq" in "x@qq.com" is no
+    keyword and a URL's dots end no sentence.
+    """
+
+    __slots__ = ("ctx", "links", "nt", "numbers")
+
+    def __init__(self, text: str) -> None:
+        self.nt: Normalised = normalise(text)
+        s = self.nt.text
+        self.links: list[LinkHit] = find_links(s)
+        spans = [(link.start, link.end) for link in self.links]
+        self.numbers: list[NumberHit] = (
+            find_numbers(s, spans) if _SEVEN_DIGITS.search(s) else []
+        )
+        if spans:
+            chars = list(s)
+            for a, b in spans:
+                chars[a:b] = " " * (b - a)
+            s = "".join(chars)
+        self.ctx = Context(s)
+
+    def contact_hits(self, config: GuardConfig) -> list[Hit]:
+        return contact.detect(self.nt, self.ctx, config, self.numbers, self.links)
+
+
+def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Union overlapping spans of the same category."""
+    merged: list[tuple[str, int, int]] = []
+    for cat, a, b in sorted(hits, key=lambda h: (h[0], h[1], -h[2])):
+        if merged and merged[-1][0] == cat and a <= merged[-1][2]:
+            prev = merged[-1]
+            merged[-1] = (cat, prev[1], max(prev[2], b))
+        else:
+            merged.append((cat, a, b))
+    merged.sort(key=lambda h: (h[1], h[0]))
+    return merged
+
+
+def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
+    """Check one seller message against GUARD-1..6; pure, and total on any str."""
+    if not text:
+        return Verdict(())
+    an = Analysis(text)
+    ctx, nt = an.ctx, an.nt
+    s = ctx.text
+    hits = an.contact_hits(config)
+    hits += marketing.detect(s, ctx)
+    hits += review.detect(s, ctx)
+    hits += cancel.detect(s, ctx)
+    hits += abuse.detect(s, ctx)
+    hits += payment.detect(s, ctx)
+    hits += [Hit(PAYMENT, n.start, n.end, True) for n in an.numbers if n.kind == "card"]
+
+    spans = [(h.category, *nt.span(h.start, h.end)) for h in hits]
+    if _WALLET_HINT.search(text):
+        spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
+    violations = tuple(
+        Violation(cat, RULES[cat], (a, b), text[a:b]) for cat, a, b in _merge(spans) if b > a
+    )
+    return Verdict(violations)

@@ -1,0 +1,112 @@
+"""The guard's command-line adapters: policy file → config, JSON lines, one message.
+
+`run_jsonl` speaks the contract of `shared/guard/score.py`: one {"id", "text"} object
+per input line, one {"id", "verdict", "violations"} object per output line, streamed
+line by line in constant memory. A line that cannot be read yields
+{"id": <id or null>, "error": "..."} and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import tomllib
+from typing import Any, BinaryIO, TextIO
+
+from sellerdesk.guard.explain import explain
+from sellerdesk.guard.model import GuardConfig, Verdict
+from sellerdesk.guard.scanner import scan
+
+_ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
+_ID_IN_BROKEN_LINE = b'"id"'
+
+
+def config_from_policy_file(path: pathlib.Path | None) -> GuardConfig:
+    """GuardConfig from a policy TOML: [guard] allowed_domains, [chat] max_message_chars.
+
+    Missing keys keep their defaults, so a partial or older policy file still works.
+    """
+    if path is None:
+        return GuardConfig()
+    with path.open("rb") as f:
+        policy = tomllib.load(f)
+    default = GuardConfig()
+    guard = policy.get("guard", {})
+    chat = policy.get("chat", {})
+    domains = guard.get("allowed_domains", default.allowed_domains) if isinstance(guard, dict) \
+        else default.allowed_domains
+    max_chars = chat.get("max_message_chars", default.max_chars) if isinstance(chat, dict) \
+        else default.max_chars
+    return GuardConfig(
+        allowed_domains=tuple(str(d).lower().strip(".") for d in domains),
+        max_chars=int(max_chars),
+    )
+
+
+def verdict_record(message_id: Any, verdict: Verdict) -> dict[str, Any]:
+    """The contract's output object for one message."""
+    return {
+        "id": message_id,
+        "verdict": "block" if verdict.blocked else "allow",
+        "violations": [
+            {"category": v.category, "rule": v.rule, "span": list(v.span), "matched": v.matched}
+            for v in verdict.violations
+        ],
+    }
+
+
+def _salvage_id(raw: bytes) -> Any:
+    """The id of a line that is not valid JSON or UTF-8, if it can still be read."""
+    text = raw.decode("utf-8", "replace")
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return None
+    return obj.get("id") if isinstance(obj, dict) else None
+
+
+def _answer(raw: bytes, config: GuardConfig) -> str:
+    """The output line for one input line."""
+    try:
+        obj = json.loads(raw)
+    except UnicodeDecodeError as e:
+        return json.dumps({"id": _salvage_id(raw), "error": f"invalid UTF-8: {e.reason}"},
+                          ensure_ascii=False) + "\n"
+    except ValueError as e:
+        message_id = _salvage_id(raw) if _ID_IN_BROKEN_LINE in raw else None
+        return json.dumps({"id": message_id, "error": f"invalid JSON: {e}"},
+                          ensure_ascii=False) + "\n"
+    if not isinstance(obj, dict):
+        return json.dumps({"id": None, "error": "expected a JSON object"}) + "\n"
+    message_id = obj.get("id")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return json.dumps({"id": message_id, "error": 'missing or non-string "text"'},
+                          ensure_ascii=False) + "\n"
+    verdict = scan(text, config)
+    if not verdict.blocked:  # the common case, written without building a dict
+        return '{"id": ' + json.dumps(message_id, ensure_ascii=False) + _ALLOW_TAIL
+    return json.dumps(verdict_record(message_id, verdict), ensure_ascii=False) + "\n"
+
+
+def run_jsonl(inp: BinaryIO, out: TextIO, config: GuardConfig) -> None:
+    """Scan {"id","text"} JSON lines from `inp`, write one verdict line each to `out`."""
+    write = out.write
+    for raw in inp:
+        if raw.strip():
+            write(_answer(raw, config))
+    out.flush()
+
+
+def scan_text_cli(text: str, out: TextIO, config: GuardConfig, lang: str) -> int:
+    """Print a readable verdict for one message; 0 if allowed, 1 if blocked."""
+    verdict = scan(text, config)
+    if not verdict.blocked:
+        out.write("allow: no guard rule is broken\n")
+        return 0
+    out.write(f"block: {len(verdict.violations)} violation(s)\n")
+    for v in verdict.violations:
+        why, fix = explain(v, lang)
+        out.write(f"- {v.rule} {v.category} [{v.span[0]}, {v.span[1]}) {v.matched!r}\n")
+        out.write(f"  {why}\n  → {fix}\n")
+    return 1
