@@ -23,7 +23,7 @@ from sellerdesk.settings import Settings
 from sellerdesk.store.db import make_engine
 from sellerdesk.store.migrate import upgrade
 from sellerdesk.store.sandbox_clock import SandboxClock
-from sellerdesk.store.tables import AccessToken, Base, Buyer, Seller, SellerApiKey, Staff
+from sellerdesk.store.tables import AccessToken, Buyer, Seller, SellerApiKey, Staff
 
 PG_URL = os.environ.get("SELLERDESK_TEST_PG")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 12:00 in Moscow
@@ -62,8 +62,11 @@ def pg_database() -> Iterator[str]:
 
 def _truncate_pg(url: str) -> None:
     engine = make_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
+        tables = conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'alembic_version'")).scalars().all()
+        names = ", ".join(f'"{t}"' for t in tables)
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select, text
@@ -18,7 +18,7 @@ from sellerdesk.access import SYSTEM
 from sellerdesk.domain import orders as order_rules
 from sellerdesk.runtime import Runtime
 from sellerdesk.services.cancellations import auto_reject
-from sellerdesk.services.orders import apply, facts_of, items_of
+from sellerdesk.services.orders import apply_many, facts_of, items_of
 from sellerdesk.store.tables import CancellationRequest, Order
 from sellerdesk.store.uow import UnitOfWork
 
@@ -40,15 +40,9 @@ class Sweep:
     where: Callable[[Session], ColumnElement[bool]]
     act: Callable[[Runtime, UnitOfWork, list[Any]], list[str]]
 
-    def next_due(self, session: Session) -> datetime | None:
-        value: datetime | None = session.execute(
-            select(func.min(self.due_column)).where(self.where(session))
-        ).scalar()
-        if value is not None and value.tzinfo is None:
-            from datetime import UTC
-
-            value = value.replace(tzinfo=UTC)
-        return value
+    def probe(self, session: Session) -> Any:
+        """The earliest due time among open rows: one probe of the sweep's partial index."""
+        return select(func.min(self.due_column)).where(self.where(session)).scalar_subquery()
 
     def claim(self, session: Session, upto: datetime, limit: int) -> Select[Any]:
         entity = self.due_column.class_
@@ -92,13 +86,12 @@ def _orders_act(
 ) -> Callable[..., list[str]]:
     def act(rt: Runtime, uow: UnitOfWork, orders: list[Order]) -> list[str]:
         items = items_of(uow.session, [o.id for o in orders])
-        messages = []
+        outcomes = []
         for order in orders:
             at = getattr(order, due)
-            outcome = decide(facts_of(order, items[order.id]), at, rt.policy)
-            apply(uow, order, outcome, SYSTEM, at=at)
-            messages.append(f"posting {order.posting_number} {says}, {outcome.rule}")
-        return messages
+            outcomes.append((order, decide(facts_of(order, items[order.id]), at, rt.policy), at))
+        apply_many(uow, outcomes, SYSTEM)
+        return [f"posting {o.posting_number} {says}, {out.rule}" for o, out, _ in outcomes]
 
     return act
 
@@ -148,14 +141,23 @@ def all_sweeps() -> tuple[Sweep, ...]:
     return tuple(found)
 
 
+def next_dues(session: Session, sweeps: list[Sweep]) -> list[datetime | None]:
+    """Every sweep's earliest due time in a single round trip."""
+    if not sweeps:
+        return []
+    row = session.execute(select(*[s.probe(session) for s in sweeps])).one()
+    return [v.replace(tzinfo=UTC) if v is not None and v.tzinfo is None else v for v in row]
+
+
 def run_due(rt: Runtime, upto: datetime, limit: int | None = None, batch: int = BATCH) -> list[str]:
     """Run every sweep whose rows are due by `upto`, earliest due first across all sweeps."""
     messages: list[str] = []
     claimed_elsewhere: set[str] = set()
     sweeps = all_sweeps()
     while limit is None or len(messages) < limit:
+        active = [s for s in sweeps if s.name not in claimed_elsewhere]
         with rt.reader() as uow:
-            dues = [(s.next_due(uow.session), s) for s in sweeps if s.name not in claimed_elsewhere]
+            dues = list(zip(next_dues(uow.session, active), active, strict=True))
         ready = sorted(
             ((d, s) for d, s in dues if d is not None and d <= upto), key=lambda pair: pair[0]
         )

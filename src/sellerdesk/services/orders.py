@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor, order_for, scope_orders
@@ -20,7 +20,15 @@ from sellerdesk.domain import orders as rules
 from sellerdesk.errors import InvalidInput, NotFound
 from sellerdesk.runtime import Runtime
 from sellerdesk.services.paging import Page, decode_cursor, encode_cursor
-from sellerdesk.store.tables import Buyer, Event, LedgerEntry, Order, OrderItem, Seller
+from sellerdesk.store.tables import (
+    Buyer,
+    Event,
+    LedgerEntry,
+    Order,
+    OrderItem,
+    OutboxMessage,
+    Seller,
+)
 from sellerdesk.store.uow import UnitOfWork
 
 
@@ -67,6 +75,15 @@ def load_facts(session: Session, order: Order) -> rules.OrderFacts:
     return facts_of(order, items_of(session, [order.id])[order.id])
 
 
+def _ledger_rows(order: Order, outcome: rules.Outcome, when: datetime) -> list[dict[str, Any]]:
+    return [
+        {"seller_id": order.seller_id, "order_id": order.id, "kind": money.kind,
+         "amount": money.amount, "currency": order.currency, "rule": money.rule,
+         "memo": money.memo, "at": when}
+        for money in outcome.ledger
+    ]
+
+
 def apply(
     uow: UnitOfWork, order: Order, outcome: rules.Outcome, actor: Actor, at: datetime | None = None
 ) -> Event:
@@ -76,19 +93,8 @@ def apply(
         setattr(order, name, value)
     order.version += 1
     when = at or uow.now
-    for money in outcome.ledger:
-        uow.session.add(
-            LedgerEntry(
-                seller_id=order.seller_id,
-                order_id=order.id,
-                kind=money.kind,
-                amount=money.amount,
-                currency=order.currency,
-                rule=money.rule,
-                memo=money.memo,
-                at=when,
-            )
-        )
+    for row in _ledger_rows(order, outcome, when):
+        uow.session.add(LedgerEntry(**row))
     payload = {"from": before, "to": order.status, **outcome.payload}
     event = uow.record(
         subject_type="order",
@@ -112,6 +118,36 @@ def apply(
             seller_id=order.seller_id,
         )
     return event
+
+
+def apply_many(uow: UnitOfWork, outcomes: list[tuple[Order, rules.Outcome, datetime]],
+               actor: Actor) -> None:
+    """`apply` for a sweep's batch: the same rows, written with one statement per table."""
+    updates, ledger, events, outbox = [], [], [], []
+    for order, outcome, when in outcomes:
+        updates.append({"id": order.id, "version": order.version + 1, **outcome.changes})
+        ledger.extend(_ledger_rows(order, outcome, when))
+        target = outcome.changes.get("status", order.status)
+        events.append({
+            "at": when, "recorded_at": uow.now, "seller_id": order.seller_id,
+            "subject_type": "order", "subject_id": order.posting_number,
+            "actor": actor.label, "action": outcome.action, "rule": outcome.rule,
+            "payload": {"from": order.status, "to": target, **outcome.payload},
+        })
+        if target != order.status:
+            outbox.append({
+                "topic": "posting_status", "seller_id": order.seller_id, "event_id": None,
+                "payload": {"posting_number": order.posting_number, "from": order.status,
+                            "to": target, "rule": outcome.rule},
+                "created_at": uow.now, "next_attempt_at": uow.now, "attempts": 0,
+                "failed": False,
+            })
+    session = uow.session
+    if updates:
+        session.execute(update(Order), updates)
+    for table, rows in ((LedgerEntry, ledger), (Event, events), (OutboxMessage, outbox)):
+        if rows:
+            session.execute(insert(table), rows)
 
 
 def place_order(
