@@ -62,7 +62,7 @@ def test_wrong_api_key_401(client, world):
     assert response.status_code == 401
 
 
-def test_isolation_other_seller_and_buyer_get_404(client, world):
+def test_K_16_isolation_other_seller_and_buyer_get_404(client, world):
     number = paid(client, world, seller=0, buyer=0)
     assert client.get(f"/api/v1/orders/{number}", headers=world.seller(1)).status_code == 404
     assert client.get(f"/api/v1/orders/{number}", headers=world.buyer(1)).status_code == 404

@@ -117,7 +117,7 @@ def test_CANCEL_3_unknown_reason_refused_with_allowed_list(client, world):
     assert "stock_out" in response.json()["detail"]
 
 
-def test_CANCEL_3_only_staff_decide_and_decision_is_final(client, world):
+def test_CANCEL_3_K_16_only_staff_decide_and_decision_is_final(client, world):
     number = paid(client, world)
     request = _seller_request(client, world, number).json()
     by_seller = client.post(

@@ -81,7 +81,7 @@ def test_CANCEL_1_buyer_cannot_cancel_packed_order_directly(client, world):
     assert order(client, world.buyer(), number)["status"] == "awaiting_deliver"
 
 
-def test_CANCEL_4_unshipped_order_auto_cancelled_at_ship_by_with_full_refund(client, world):
+def test_CANCEL_4_K_1_unshipped_order_auto_cancelled_at_ship_by_with_full_refund(client, world):
     number = paid(client, world)
     first = advance(client, world, "5d23h59m")
     assert first["total"] == 0
