@@ -46,7 +46,7 @@ class Runtime:
         return UnitOfWork(self.sessions, self.clock.now())
 
     def reader(self) -> UnitOfWork:
-        return UnitOfWork(self.read_sessions, self.clock.now())
+        return UnitOfWork(self.read_sessions, self.clock.now)
 
 
 def build_runtime(settings: Settings | None = None, policy: Policy | None = None) -> Runtime:

@@ -5,20 +5,18 @@ concurrent retries cannot both act."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sellerdesk.api.problems import problem
 from sellerdesk.runtime import Runtime
 from sellerdesk.store.tables import IdempotencyKey
-
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _principal(request: Request) -> str:
@@ -50,80 +48,95 @@ def _reserve(rt: Runtime, principal: str, key: str, digest: str) -> IdempotencyK
         return "reserved"
 
 
-def _finish(rt: Runtime, principal: str, key: str, response: Response | None, body: bytes) -> None:
+def _finish(rt: Runtime, principal: str, key: str, captured: dict[str, Any]) -> None:
+    """Store the response for replays; forget the key if the request failed on our side."""
+    status = captured["status"]
     with rt.sessions() as session:
-        if response is None or response.status_code >= 500:
-            session.execute(
-                delete(IdempotencyKey).where(
-                    IdempotencyKey.principal == principal, IdempotencyKey.key == key
-                )
-            )
+        match = (IdempotencyKey.principal == principal, IdempotencyKey.key == key)
+        if status is None or status >= 500:
+            session.execute(delete(IdempotencyKey).where(*match))
         else:
-            row = session.execute(
-                select(IdempotencyKey).where(
-                    IdempotencyKey.principal == principal, IdempotencyKey.key == key
-                )
-            ).scalar_one()
-            row.status_code = response.status_code
-            row.response_body = body.decode("utf-8", "replace")
-            row.content_type = response.headers.get("content-type")
+            row = session.execute(select(IdempotencyKey).where(*match)).scalar_one()
+            row.status_code = status
+            row.response_body = captured["body"].decode("utf-8", "replace")
+            row.content_type = dict(captured["headers"]).get(b"content-type", b"").decode()
         session.commit()
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: Handler) -> Response:
+class IdempotencyMiddleware:
+    """Plain ASGI middleware: requests other than POST with a key pass straight through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         key = request.headers.get("idempotency-key")
-        if request.method != "POST" or not key:
-            return await call_next(request)
+        if not key:
+            await self.app(scope, receive, send)
+            return
         if len(key) > 200:
-            return problem(
-                422,
-                "invalid-input",
-                "Invalid input",
-                "Idempotency-Key is longer than 200 characters",
-                request.url.path,
-            )
-        rt: Runtime = request.app.state.runtime
-        body = await request.body()
+            await problem(422, "invalid-input", "Invalid input",
+                          "Idempotency-Key is longer than 200 characters",
+                          request.url.path)(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        rt: Runtime = scope["app"].state.runtime
         digest = hashlib.sha256(request.url.path.encode() + b"\n" + body).hexdigest()
         principal = _principal(request)
         state = await run_in_threadpool(_reserve, rt, principal, key, digest)
-        if isinstance(state, IdempotencyKey):
-            if state.request_hash != digest:
-                return problem(
-                    422,
-                    "idempotency-key-reused",
-                    "Idempotency-Key reused",
-                    "this Idempotency-Key was used with a different request body",
-                    request.url.path,
-                    next_step="Use a new key for a new request.",
-                )
-            if state.status_code is None:
-                state = "busy"
-            else:
-                replay = Response(
-                    (state.response_body or "").encode(),
-                    state.status_code,
-                    media_type=state.content_type,
-                )
-                replay.headers["Idempotent-Replayed"] = "true"
-                return replay
-        if state == "busy":
-            return problem(
-                409,
-                "idempotency-in-progress",
-                "Request in progress",
-                "a request with this Idempotency-Key is still being processed",
-                request.url.path,
-                next_step="Retry after a moment.",
-            )
-        response: Response | None = None
-        chunks = b""
+        early = _early_answer(state, digest, request.url.path)
+        if early is not None:
+            await early(scope, receive, send)
+            return
+        replayed = False
+
+        async def receive_body() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        captured: dict[str, Any] = {"status": None, "headers": [], "body": b""}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured["status"] = message["status"]
+                captured["headers"] = message.get("headers", [])
+            elif message["type"] == "http.response.body":
+                captured["body"] += message.get("body", b"")
+            await send(message)
+
         try:
-            response = await call_next(request)
-            async for chunk in response.body_iterator:  # type: ignore[attr-defined]
-                chunks += chunk if isinstance(chunk, bytes) else chunk.encode()
+            await self.app(scope, receive_body, capture)
         finally:
-            await run_in_threadpool(_finish, rt, principal, key, response, chunks)
-        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        return Response(chunks, response.status_code, headers=headers)
+            await run_in_threadpool(_finish, rt, principal, key, captured)
+
+
+def _early_answer(state: IdempotencyKey | str, digest: str, path: str) -> Response | None:
+    """A replay, a reuse with another body (422) or a request still in flight (409)."""
+    if isinstance(state, IdempotencyKey):
+        if state.request_hash != digest:
+            return problem(422, "idempotency-key-reused", "Idempotency-Key reused",
+                           "this Idempotency-Key was used with a different request body",
+                           path, next_step="Use a new key for a new request.")
+        if state.status_code is not None:
+            replay = Response((state.response_body or "").encode(), state.status_code,
+                              media_type=state.content_type)
+            replay.headers["Idempotent-Replayed"] = "true"
+            return replay
+        state = "busy"
+    if state == "busy":
+        return problem(409, "idempotency-in-progress", "Request in progress",
+                       "a request with this Idempotency-Key is still being processed",
+                       path, next_step="Retry after a moment.")
+    return None

@@ -6,6 +6,7 @@ written unless `commit()` is called, so a refused request leaves no half-written
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -16,12 +17,24 @@ from sellerdesk.store.tables import Event, OutboxMessage
 
 
 class UnitOfWork:
-    def __init__(self, sessions: sessionmaker[Session], now: datetime) -> None:
+    def __init__(self, sessions: sessionmaker[Session],
+                 now: datetime | Callable[[], datetime]) -> None:
         self._sessions = sessions
-        self.now = now
+        # Readers get the clock lazily: most reads never need the time.
+        self._now = now
         self.session: Session
         self.events: list[Event] = []
         self._committed = False
+
+    @property
+    def now(self) -> datetime:
+        if callable(self._now):
+            self._now = self._now()
+        return self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        self._now = value
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
