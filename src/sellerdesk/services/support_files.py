@@ -1,6 +1,6 @@
 """Files sellers attach to support requests: screenshots, KYC documents, bank statements and
-letters, review-appeal evidence. Checked exactly like dispute evidence (DISPUTE-2, through
-`sellerdesk.evidence`), stored content-addressed, owned by the uploader."""
+letters, review-appeal evidence. They are uploaded with POST /api/v1/files (checked by content,
+DISPUTE-2) and checked again here as one batch with `sellerdesk.evidence.inspect_batch`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor
-from sellerdesk.errors import InvalidInput, NotFound
+from sellerdesk.errors import NotFound
 from sellerdesk.evidence import EvidenceLimits, InspectedFile, extract_text, inspect_batch
 from sellerdesk.evidence.patterns import timestamp_in
 from sellerdesk.runtime import Runtime
@@ -19,42 +19,6 @@ from sellerdesk.store.tables import StoredFile
 
 # EXIF DateTimeOriginal, DateTimeDigitized, DateTime
 _EXIF_TIMES = (36867, 36868, 306)
-
-
-def upload(
-    rt: Runtime, actor: Actor, files: list[tuple[str, bytes]], *, max_files: int = 5
-) -> list[StoredFile]:
-    """Inspect every file (all pass or none is kept) and store them for the uploader."""
-    actor.require("seller", "buyer")
-    if not files:
-        raise InvalidInput("attach at least one file")
-    inspected = inspect_batch(files, EvidenceLimits(max_files=max_files))
-    with rt.uow() as uow:
-        rows = []
-        for (_, data), info in zip(files, inspected, strict=True):
-            rt.storage.put(data)
-            row = StoredFile(
-                owner=actor.label,
-                seller_id=actor.id if actor.kind == "seller" else None,
-                sha256=info.sha256,
-                size=info.size,
-                media_type=info.media_type,
-                filename=info.filename,
-                created_at=uow.now,
-            )
-            uow.session.add(row)
-            rows.append(row)
-        uow.session.flush()
-        uow.record(
-            subject_type="file",
-            subject_id=",".join(str(r.id) for r in rows),
-            action="uploaded",
-            actor=actor.label,
-            seller_id=actor.id if actor.kind == "seller" else None,
-            payload={"files": [{"id": r.id, "sha256": r.sha256} for r in rows]},
-        )
-        uow.commit()
-        return rows
 
 
 def owned_files(session: Session, actor: Actor, file_ids: list[int]) -> dict[int, StoredFile]:
@@ -69,7 +33,7 @@ def owned_files(session: Session, actor: Actor, file_ids: list[int]) -> dict[int
     if missing:
         raise NotFound(
             f"file(s) {missing} not found",
-            next_step="Upload files with POST /api/v1/support/files first.",
+            next_step="Upload files with POST /api/v1/files first.",
         )
     return found
 

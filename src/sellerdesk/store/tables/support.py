@@ -16,7 +16,9 @@ from sellerdesk.store.tables.base import Base, BigId, JsonData, UTCDateTime
 
 # Tickets whose resolve clock runs (SUPPORT-5); the breach sweep's partial index.
 RESOLVE_RUNNING = "status IN ('open', 'on_hold') AND resolve_breached_at IS NULL"
-ACK_PENDING = "acknowledged_at IS NULL AND ack_breached_at IS NULL"
+ACK_PENDING = (
+    "status IN ('open', 'on_hold') AND acknowledged_at IS NULL AND ack_breached_at IS NULL"
+)
 OPEN_STATUSES = ("open", "waiting_for_seller", "on_hold")
 
 

@@ -197,8 +197,12 @@ def upgrade() -> None:
         "tickets",
         ["ack_by"],
         unique=False,
-        postgresql_where=sa.text("acknowledged_at IS NULL AND ack_breached_at IS NULL"),
-        sqlite_where=sa.text("acknowledged_at IS NULL AND ack_breached_at IS NULL"),
+        postgresql_where=sa.text(
+            "status IN ('open', 'on_hold') AND acknowledged_at IS NULL AND ack_breached_at IS NULL"
+        ),
+        sqlite_where=sa.text(
+            "status IN ('open', 'on_hold') AND acknowledged_at IS NULL AND ack_breached_at IS NULL"
+        ),
     )
     op.create_index(
         "ix_tickets_category_status", "tickets", ["category", "status", "id"], unique=False
