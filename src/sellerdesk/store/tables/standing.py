@@ -121,7 +121,7 @@ class ResponseSample(Base):
 class SellerStanding(Base):
     """One seller's standing: running totals from the projector, the last evaluation's snapshot.
 
-    `points` and `warnings_total` are projections (rebuilt from the log); `health`, `components`
+    `points_delta` and `warnings_total` are projections (rebuilt from the log); `health`, `components`
     and `metrics` are the snapshot the evaluation sweep wrote at `evaluated_at`; `alerted` holds
     the 80%-of-limit alerts already sent, so each is sent once per period.
     """
@@ -138,7 +138,7 @@ class SellerStanding(Base):
     )
 
     seller_id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    points: Mapped[int] = mapped_column(Integer)
+    points_delta: Mapped[int] = mapped_column(Integer, default=0)  # sum of points deductions
     warnings_total: Mapped[int] = mapped_column(Integer, default=0)
     health: Mapped[float | None] = mapped_column(Float)
     components: Mapped[dict[str, Any]] = mapped_column(JsonData, default=dict)
@@ -155,4 +155,7 @@ class ProjectorCursor(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     last_event_id: Mapped[int] = mapped_column(BigId, default=0)
+    # the first missing id after last_event_id, seen by an earlier pass (PostgreSQL: a gap is
+    # skipped only once no transaction that could still commit it is in flight)
+    gap_id: Mapped[int | None] = mapped_column(BigId)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -115,7 +115,7 @@ def upgrade() -> None:
     op.create_table(
         "standing_sellers",
         sa.Column("seller_id", BIG_ID, nullable=False),
-        sa.Column("points", sa.Integer(), nullable=False),
+        sa.Column("points_delta", sa.Integer(), nullable=False),
         sa.Column("warnings_total", sa.Integer(), nullable=False),
         sa.Column("health", sa.Float(), nullable=True),
         sa.Column("components", JSON, nullable=False),
@@ -139,6 +139,7 @@ def upgrade() -> None:
         "standing_cursor",
         sa.Column("name", sa.String(length=40), nullable=False),
         sa.Column("last_event_id", BIG_ID, nullable=False),
+        sa.Column("gap_id", BIG_ID, nullable=True),
         sa.Column("updated_at", types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_standing_cursor")),
     )
