@@ -214,5 +214,9 @@ def clock_set(at: str, running: bool = typer.Option(None, "--running/--frozen"))
     typer.echo(_run(lambda: set_time(rt, when, running=running)).isoformat())
 
 
+from sellerdesk.cli_standing import backtest  # noqa: E402
+
+policy_app.command("backtest")(backtest)
+
 if __name__ == "__main__":
     app()

@@ -105,6 +105,13 @@ def assess(
     snap = snapshot(upto, seconds, points_delta, warnings_total, as_of, policy)
     window = total(upto, periods.window_first, periods.today)
     ladder = evaluate(upto, window, warnings_total, state, as_of, policy)
+    alert_at = policy.standing.alert_at
+    snap.metrics["seller_cancel_rate_last_month"] = ladder.last_month.as_dict(alert_at) | {
+        "consecutive_months": ladder.consecutive_months, "breaches_total": ladder.breaches_total,
+    }
+    snap.metrics["late_shipment_rate_last_week"] = ladder.last_week.as_dict(alert_at) | {
+        "consecutive_weeks": ladder.consecutive_weeks,
+    }
     return snap, ladder, forecasts(snap.rates, ladder, warnings_total, policy)
 
 

@@ -93,7 +93,8 @@ def _gap_is_permanent(rt: Runtime, first: int, last: int) -> bool:
         return found == 0
 
 
-def _ship_by(session: Session, postings: set[str]) -> dict[str, datetime]:
+def ship_by_of(session: Session, postings: set[str]) -> dict[str, datetime]:
+    """The original ship-by of postings (K-12 buckets them by it)."""
     if not postings:
         return {}
     rows = session.execute(
@@ -115,7 +116,7 @@ def apply_events(
         EventView(r.id, r.at, r.seller_id, r.subject_type, r.subject_id, r.action, r.payload or {})
         for r in rows
     ]
-    ship_by = _ship_by(session, needs_ship_by(views))
+    ship_by = ship_by_of(session, needs_ship_by(views))
     days: dict[tuple[int, date], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     samples: list[dict[str, Any]] = []
     sellers: dict[int, dict[str, Any]] = {}
