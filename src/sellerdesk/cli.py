@@ -218,5 +218,7 @@ from sellerdesk.cli_standing import backtest  # noqa: E402
 
 policy_app.command("backtest")(backtest)
 
+app.add_typer(__import__("sellerdesk.cli_disputes").cli_disputes.report_app, name="report")
+
 if __name__ == "__main__":
     app()

@@ -63,7 +63,7 @@ class TrackingWatch(Base):
     last_status: Mapped[str] = mapped_column(String(32))
     last_location: Mapped[str] = mapped_column(String(200), default="")
     last_event_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    stall_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stall_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: trigger off
     expected_delivery_date: Mapped[date | None] = mapped_column(Date)
     delivery_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # watching | delivered | refunded | closed (the order left `delivering` another way)

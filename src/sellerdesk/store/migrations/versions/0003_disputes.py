@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("last_status", sa.String(length=32), nullable=False),
         sa.Column("last_location", sa.String(length=200), nullable=False),
         sa.Column("last_event_at", types.UTCDateTime(), nullable=False),
-        sa.Column("stall_due_at", types.UTCDateTime(), nullable=False),
+        sa.Column("stall_due_at", types.UTCDateTime(), nullable=True),
         sa.Column("expected_delivery_date", sa.Date(), nullable=True),
         sa.Column("delivery_due_at", types.UTCDateTime(), nullable=True),
         sa.Column("state", sa.String(length=12), nullable=False),

@@ -1,0 +1,386 @@
+"""Dispute outcomes: the decision sweep (DISPUTE-5, DISPUTE-7), money (DISPUTE-8), the appeal
+window closing (DISPUTE-1), unreviewed rejections (K-14), and the notices in chat and by e-mail.
+
+Sweeps act on a claimed batch as of each row's own due time; what a batch shares (orders,
+refunds, carriers, sellers, health scores) is loaded once per batch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sellerdesk.access import Actor
+from sellerdesk.domain import dispute_scoring as scoring
+from sellerdesk.domain import disputes as rules
+from sellerdesk.domain.refunds import carrier_key, moscow_text
+from sellerdesk.runtime import Runtime
+from sellerdesk.services.chat_notices import post_system_notice
+from sellerdesk.services.standing_records import health_score
+from sellerdesk.store.tables import LedgerEntry, Order, Seller
+from sellerdesk.store.tables.disputes import Appeal, Dispute, Refund, TrackingWatch
+from sellerdesk.store.uow import UnitOfWork
+
+SYSTEM = Actor("system")
+
+
+def _event(
+    uow: UnitOfWork,
+    dispute: Dispute,
+    action: str,
+    rule: str,
+    at: datetime,
+    payload: dict[str, Any],
+    actor: Actor = SYSTEM,
+    timeline: str | None = None,
+) -> None:
+    body = {"dispute_id": dispute.id, "posting_number": dispute.posting_number, **payload}
+    uow.record(
+        subject_type="dispute",
+        subject_id=dispute.id,
+        action=action,
+        actor=actor.label,
+        rule=rule,
+        seller_id=dispute.seller_id,
+        payload=body,
+        at=at,
+    )
+    if timeline:
+        uow.record(
+            subject_type="order",
+            subject_id=dispute.posting_number,
+            action=timeline,
+            actor=actor.label,
+            rule=rule,
+            seller_id=dispute.seller_id,
+            payload=body,
+            at=at,
+        )
+
+
+def _refunds(session: Session, dispute_ids: list[int]) -> dict[int, list[Refund]]:
+    found: dict[int, list[Refund]] = defaultdict(list)
+    for row in session.execute(
+        select(Refund).where(Refund.dispute_id.in_(dispute_ids)).order_by(Refund.id)
+    ).scalars():
+        found[row.dispute_id].append(row)
+    return found
+
+
+# --- K-14 ----------------------------------------------------------------------------------
+
+
+def reject_unreviewed(
+    rt: Runtime,
+    uow: UnitOfWork,
+    dispute: Dispute,
+    appeal: Appeal,
+    verdict: rules.Unreviewed,
+    actor: Actor,
+) -> None:
+    """K-14: the appeal is recorded and rejected without review; the outcome is final (DISPUTE-6)
+    and explained with its rule."""
+    step = rules.transition("reject_unreviewed", dispute.status)
+    now = uow.now
+    appeal.status, appeal.reviewed, appeal.reject_rule = "rejected", False, step.rule
+    appeal.decided_at = now
+    appeal.throttled_until = verdict.throttle_until
+    appeal.decision = {
+        "outcome": "rejected",
+        "rule": step.rule,
+        "reason": verdict.reason,
+        "reviewed": False,
+        "says": verdict.message,
+        "factors": [],
+        "gates": [],
+    }
+    dispute.status, dispute.decided_at = step.target, now
+    dispute.outcome_rule, dispute.outcome_note = step.rule, verdict.message
+    for refund in _refunds(uow.session, [dispute.id])[dispute.id]:
+        refund.outcome = "kept"
+    _event(
+        uow,
+        dispute,
+        "dispute.decided",
+        step.rule,
+        now,
+        {
+            "appeal_id": appeal.id,
+            "outcome": "rejected",
+            "reviewed": False,
+            "reason": verdict.reason,
+            "says": verdict.message,
+            "throttled_until": verdict.throttle_until.isoformat()
+            if verdict.throttle_until
+            else None,
+        },
+        actor=actor,
+        timeline="appeal_decided",
+    )
+    seller = uow.session.get(Seller, dispute.seller_id)
+    _notify(uow, dispute, seller, "rejected", verdict.message, step.rule)
+
+
+# --- DISPUTE-5 decision sweep ----------------------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    """What the appeals of one sweep batch share, loaded with one query per table."""
+
+    disputes: dict[int, Dispute]
+    orders: dict[int, Order]
+    refunds: dict[int, list[Refund]]
+    carriers: dict[int, str]
+    sellers: dict[int, Seller]
+    health: dict[int, float | None]
+
+
+def _load(session: Session, appeals: list[Appeal]) -> _Batch:
+    disputes = {
+        d.id: d
+        for d in session.execute(
+            select(Dispute).where(Dispute.id.in_([a.dispute_id for a in appeals]))
+        ).scalars()
+    }
+    order_ids = [d.order_id for d in disputes.values()]
+    orders = {
+        o.id: o for o in session.execute(select(Order).where(Order.id.in_(order_ids))).scalars()
+    }
+    carriers = dict(
+        session.execute(
+            select(TrackingWatch.order_id, TrackingWatch.carrier).where(
+                TrackingWatch.order_id.in_(order_ids)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    seller_ids = sorted({d.seller_id for d in disputes.values()})
+    sellers = {
+        s.id: s for s in session.execute(select(Seller).where(Seller.id.in_(seller_ids))).scalars()
+    }
+    health = {sid: health_score(session, sid) for sid in seller_ids}
+    return _Batch(disputes, orders, _refunds(session, list(disputes)), carriers, sellers, health)
+
+
+def _refund_rate(
+    session: Session,
+    seller_id: int,
+    at: datetime,
+    rt: Runtime,
+) -> tuple[float | None, str]:
+    """DISPUTE-7: postings refunded / postings shipped by the seller over the policy window."""
+    window = rt.policy.dispute.refund_rate_window
+    since = at - window
+    refunded = session.execute(
+        select(func.count(func.distinct(Refund.order_id))).where(
+            Refund.seller_id == seller_id, Refund.created_at >= since, Refund.created_at < at
+        )
+    ).scalar_one()
+    shipped = session.execute(
+        select(func.count(Order.id)).where(
+            Order.seller_id == seller_id, Order.shipped_at >= since, Order.shipped_at < at
+        )
+    ).scalar_one()
+    basis = f"{refunded} of {shipped} shipped postings in {window.days} days"
+    if shipped < rt.policy.cancel.min_orders_for_rate:
+        return None, f"{basis}, fewer than {rt.policy.cancel.min_orders_for_rate}"
+    return refunded / shipped, basis
+
+
+def decide_appeals(rt: Runtime, uow: UnitOfWork, appeals: list[Appeal]) -> list[str]:
+    """DISPUTE-5: decide each due appeal by rules and scoring, as of its deadline."""
+    batch = _load(uow.session, appeals)
+    rates: dict[tuple[int, datetime], tuple[float | None, str]] = {}
+    messages = []
+    for appeal in appeals:
+        dispute = batch.disputes[appeal.dispute_id]
+        order = batch.orders[dispute.order_id]
+        refunds = batch.refunds[dispute.id]
+        at = appeal.decide_by
+        key = (dispute.seller_id, at)
+        if key not in rates:
+            rates[key] = _refund_rate(uow.session, dispute.seller_id, at, rt)
+        rate, basis = rates[key]
+        carrier = batch.carriers.get(order.id)
+        facts = scoring.ScoringFacts(
+            dispute_type=dispute.type,
+            checks=tuple(
+                scoring.Check(f["rule"], f["check"], f.get("slot"), bool(f["ok"]), f.get("sku"))
+                for f in appeal.findings
+            ),
+            required_slots=rules.required_slots(appeal.grounds),
+            skus=tuple(dispute.skus),
+            categories=tuple(sorted({r.category for r in refunds})),
+            for_buyer_by_default=dispute.for_buyer_by_default,
+            refund_rate=rate,
+            refund_rate_basis=basis,
+            health=batch.health.get(dispute.seller_id),
+            carrier=carrier_key(carrier) if carrier else None,
+            shipped_on_time=None
+            if order.shipped_at is None or order.original_ship_by is None
+            else order.shipped_at < order.original_ship_by,
+        )
+        decision = scoring.decide(facts, rt.policy)
+        _settle(
+            rt, uow, dispute, appeal, refunds, decision, batch.sellers.get(dispute.seller_id), at
+        )
+        messages.append(f"dispute {dispute.id} decided: {decision.outcome}, DISPUTE-5")
+    return messages
+
+
+def _settle(
+    rt: Runtime,
+    uow: UnitOfWork,
+    dispute: Dispute,
+    appeal: Appeal,
+    refunds: list[Refund],
+    decision: scoring.Decision,
+    seller: Seller | None,
+    at: datetime,
+) -> None:
+    """DISPUTE-8: won returns the covered SKUs' refunds to the seller; lost keeps the refund
+    with the seller and fines where the policy says."""
+    step = rules.transition(decision.outcome, dispute.status)
+    returned = Decimal("0.00")
+    for refund in refunds:
+        refund.outcome = "returned" if refund.sku in decision.returned_skus else "kept"
+        if refund.outcome == "returned":
+            returned += refund.amount
+            uow.session.add(
+                LedgerEntry(
+                    seller_id=dispute.seller_id,
+                    order_id=dispute.order_id,
+                    kind="refund_reversal",
+                    amount=refund.amount,
+                    currency=dispute.currency,
+                    rule="DISPUTE-8",
+                    memo=f"appeal won: refund of {refund.sku} returned, dispute {dispute.id}",
+                    at=at,
+                )
+            )
+    fine = scoring.loss_fine(decision, rt.policy)
+    if fine:
+        uow.session.add(
+            LedgerEntry(
+                seller_id=dispute.seller_id,
+                order_id=dispute.order_id,
+                kind="fine",
+                amount=-fine,
+                currency=dispute.currency,
+                rule="DISPUTE-8",
+                memo=f"appeal lost with refund rate above the category average, dispute {dispute.id}",
+                at=at,
+            )
+        )
+    says = scoring.summary(decision)
+    if decision.kept_skus and decision.outcome == "won":
+        says += f"; SKU(s) {', '.join(decision.kept_skus)} not covered: their refund stays"
+    if fine:
+        says += f"; fine {fine} {dispute.currency} (DISPUTE-8)"
+    appeal.status, appeal.decided_at = decision.outcome, at
+    appeal.decision = {
+        **decision.as_dict(),
+        "reviewed": True,
+        "says": says,
+        "returned": str(returned),
+        "fine": str(fine),
+    }
+    dispute.status, dispute.decided_at = step.target, at
+    dispute.returned_amount, dispute.fine_amount = returned, fine
+    dispute.outcome_rule, dispute.outcome_note = decision.rule, says
+    _event(
+        uow,
+        dispute,
+        "dispute.decided",
+        "DISPUTE-5",
+        at,
+        {
+            "appeal_id": appeal.id,
+            "outcome": decision.outcome,
+            "reviewed": True,
+            "score": decision.score,
+            "threshold": decision.threshold,
+            "factors": [f.as_dict() for f in decision.factors],
+            "gates": list(decision.gates),
+            "returned": str(returned),
+            "fine": str(fine),
+            "says": says,
+        },
+        timeline="appeal_decided",
+    )
+    _notify(uow, dispute, seller, decision.outcome, says, decision.rule)
+
+
+# --- DISPUTE-1 window ------------------------------------------------------------------------
+
+
+def close_windows(rt: Runtime, uow: UnitOfWork, disputes: list[Dispute]) -> list[str]:
+    """DISPUTE-1: no appeal by the end of the window -> closed; the seller bears the refund."""
+    refunds = _refunds(uow.session, [d.id for d in disputes])
+    messages = []
+    for dispute in disputes:
+        step = rules.transition("close_window", dispute.status)
+        at = dispute.appeal_until
+        assert at is not None
+        dispute.status, dispute.decided_at, dispute.outcome_rule = step.target, at, step.rule
+        dispute.outcome_note = (
+            f"No appeal by {moscow_text(at, rt.policy.business_calendar())}: the appeal window "
+            "closed and the refund stands (DISPUTE-1)."
+        )
+        for refund in refunds[dispute.id]:
+            refund.outcome = "kept"
+        _event(
+            uow,
+            dispute,
+            "dispute.closed",
+            step.rule,
+            at,
+            {"says": dispute.outcome_note},
+            timeline="appeal_window_closed",
+        )
+        messages.append(f"dispute {dispute.id} closed: appeal window ended, DISPUTE-1")
+    return messages
+
+
+# --- notices ---------------------------------------------------------------------------------
+
+
+def _notify(
+    uow: UnitOfWork, dispute: Dispute, seller: Seller | None, outcome: str, says: str, rule: str
+) -> None:
+    """DISPUTE-5: the result reaches the seller in chat (platform inbox) and by e-mail."""
+    won = outcome == "won"
+    texts = {
+        "en": f"Appeal on dispute {dispute.id} (posting {dispute.posting_number}) "
+        f"{'won' if won else 'rejected'} ({rule}): {says}",
+        "ru": f"Апелляция по спору {dispute.id} (отправление {dispute.posting_number}) "
+        f"{'удовлетворена' if won else 'отклонена'} ({rule}): {says}",
+    }
+    post_system_notice(
+        uow,
+        seller_id=dispute.seller_id,
+        buyer_id=None,
+        order_id=dispute.order_id,
+        kind="dispute_outcome",
+        texts=texts,
+    )
+    if seller is None:
+        return
+    uow.outbox(
+        "email",
+        {
+            "to": seller.email,
+            "subject": f"Appeal {'won' if won else 'rejected'}: dispute {dispute.id}, posting "
+            f"{dispute.posting_number} ({rule})",
+            "body": texts.get(seller.language, texts["en"]) + "\n",
+        },
+        seller_id=dispute.seller_id,
+    )
