@@ -82,10 +82,15 @@ class SupportPolicy(Section):
         "SUPPORT-5", timedelta(hours=24), "Acknowledge a ticket within (calendar time, K-2)"
     )
     resolve_within_business_hours: float = rule(
-        "SUPPORT-5", 48.0, "Resolve within this many business hours (K-3), paused while waiting", gt=0
+        "SUPPORT-5",
+        48.0,
+        "Resolve within this many business hours (K-3), paused while waiting",
+        gt=0,
     )
     due_soon_within: Duration = rule(
-        "SUPPORT-5", timedelta(hours=4), "Staff queue shows 'due soon' with less time than this left"
+        "SUPPORT-5",
+        timedelta(hours=4),
+        "Staff queue shows 'due soon' with less time than this left",
     )
     follow_ups_max: int = rule(
         "SUPPORT-6", 1, "Follow-ups (escalations) a seller may send past the deadline", ge=0
