@@ -38,6 +38,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
+def _bring(count: int) -> str:
+    return "brings" if count == 1 else "bring"
+
+
 def _pct(value: float) -> str:
     text = f"{value * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
@@ -65,7 +69,7 @@ def _cancel_forecast(rate: Rate, ladder: Ladder, policy: Policy) -> dict[str, An
             "status": "above_limit", "remaining": 0,
             "message": f"Seller cancellation rate is above {limit} this month ({now}); it is "
             f"judged when the month closes. {_plural(back or 0, 'more accepted order')} "
-            f"without a seller cancellation bring it back to {limit}.",
+            f"without a seller cancellation {_bring(back or 0)} it back to {limit}.",
         }
     left = cancellations_to_exceed(rate.numerator, rate.denominator, rate.limit) or 0
     cancel = policy.cancel
@@ -95,7 +99,7 @@ def _late_forecast(rate: Rate, ladder: Ladder, policy: Policy) -> dict[str, Any]
         return base | {
             "status": "above_limit", "remaining": 0,
             "message": f"Late-shipment rate is above {limit} this week ({now}); {run}. "
-            f"{_plural(back or 0, 'more on-time shipment')} bring it back to {limit}.",
+            f"{_plural(back or 0, 'more on-time shipment')} {_bring(back or 0)} it back to {limit}.",
         }
     left = lates_to_exceed(rate.numerator, rate.denominator, rate.limit) or 0
     return base | {
@@ -116,7 +120,8 @@ def _target_forecast(rate: Rate, failure: str, success: str, follows: str) -> di
         return base | {
             "status": "below_target", "remaining": 0,
             "message": f"{rate.name.replace('_', ' ').capitalize()} is below {target} over the "
-            f"{rate.period} ({now}); {_plural(back or 0, success)} bring it back to {target}.",
+            f"{rate.period} ({now}); {_plural(back or 0, success)} {_bring(back or 0)} it back to "
+            f"{target}.",
         }
     left = misses_to_fall_below(rate.numerator, rate.denominator, rate.limit) or 0
     return base | {
@@ -148,7 +153,8 @@ def forecasts(
             left = limit - warnings_total
             out.append({
                 "metric": "warnings", "rule": "GUARD-8", "status": "ok", "remaining": left,
-                "message": f"{_plural(left, 'more guard warning')} lead to a {what} (GUARD-8).",
+                "message": f"{_plural(left, 'more guard warning')} "
+                f"{'leads' if left == 1 else 'lead'} to a {what} (GUARD-8).",
             })
             break
     return out

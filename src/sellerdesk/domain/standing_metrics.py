@@ -254,9 +254,9 @@ def health(
         "allowance": std.points_max,
         "score": round(100 * min(1.0, max(0.0, points / std.points_max)), 2), "note": None,
     }
-    judged = [c for c in components.values() if c["judged"] and c["weight"] > 0]
-    weight = sum(c["weight"] for c in judged)
-    score = sum(c["weight"] * c["score"] for c in judged) / weight if weight else 100.0
+    counted = [c for c in components.values() if c["judged"] and c["weight"] > 0]
+    weight = sum(c["weight"] for c in counted)
+    score = sum(c["weight"] * c["score"] for c in counted) / weight if weight else 100.0
     return round(score, 1), components
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, case, func, literal_column, select, text, type_coerce
 from sqlalchemy.orm import Session
@@ -32,11 +32,12 @@ ROUTINE = "evaluated, STANDING-4"
 
 
 def _scheduled(_session: Session) -> ColumnElement[bool]:
-    return text("evaluate_at IS NOT NULL")
+    # written exactly as the partial index predicate
+    return cast(ColumnElement[bool], text("evaluate_at IS NOT NULL"))
 
 
 def _active(_session: Session) -> ColumnElement[bool]:
-    return text(ACTIVE_SANCTION)
+    return cast(ColumnElement[bool], text(ACTIVE_SANCTION))
 
 
 def _evaluate(rt: Runtime, uow: UnitOfWork, rows: list[SellerStanding]) -> list[str]:

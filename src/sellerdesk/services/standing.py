@@ -79,6 +79,7 @@ def standing_of(rt: Runtime, session: Session, seller_id: int, now: datetime) ->
             .limit(PAST_SHOWN * 2)
         ).scalars()
     )
+    health: float | None
     if row is None or row.evaluated_at is None:
         snap, outlook = _fresh(rt, now)
         health, components, metrics, when = snap.health, snap.components, snap.metrics, None

@@ -82,8 +82,9 @@ def sanction_state(rows: Iterable[Sanction], as_of: datetime) -> SanctionState:
         live = row.status == "active" and row.starts_at <= as_of
         if live and (row.ends_at is None or row.ends_at > as_of):
             active.add((row.rule, row.kind))
-        if (row.dedupe_key or "").startswith("CANCEL-6:warning:") and row.status != "lifted":
-            breaches.add(row.dedupe_key.rsplit(":", 1)[1])
+        key = row.dedupe_key or ""
+        if key.startswith("CANCEL-6:warning:") and row.status != "lifted":
+            breaches.add(key.rsplit(":", 1)[1])
     return SanctionState(frozenset(active), frozenset(keys), frozenset(breaches))
 
 

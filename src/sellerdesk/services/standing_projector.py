@@ -102,9 +102,12 @@ def ship_by_of(session: Session, postings: set[str]) -> dict[str, datetime]:
             Order.posting_number.in_(sorted(postings))
         )
     )
-    return {
-        number: original or current for number, original, current in rows if original or current
-    }
+    found: dict[str, datetime] = {}
+    for number, original, current in rows:
+        when = original or current
+        if when is not None:
+            found[number] = when
+    return found
 
 
 def apply_events(
