@@ -1,69 +1,97 @@
 """GUARD-5: insults, threats (veiled ones too) and blaming the buyer.
 
 The seller admitting its own fault ("это наша ошибка", "our fault", "我们的错") and
-denying the buyer's ("это не ваша вина", "not your fault") are allowed.
+denying the buyer's ("это не ваша вина", "not your fault", "不是您的错") are allowed.
 """
 
 from __future__ import annotations
 
-from sellerdesk.guard.context import Context, any_of
-from sellerdesk.guard.model import ABUSE, Hit
+from sellerdesk.guard.model import ABUSE
+from sellerdesk.guard.rules import Rule
 
-_ABUSE = any_of(
-    # ru insults
-    r"(?<![а-я])(?:идиот|дурак|дура(?![а-я])|дурочк|тупой|тупая|тупые|тупиц|туп(?:ите|ишь)|дебил"
-    r"|кретин|придур|урод|быдл|овца|козел|козёл|сволоч|мразь|тварь|бестолоч|бестолков|неадекват"
-    r"|истер(?:ить|ишь|ите|ика|ичк)|ныть|ноете|нытик|нытье|нытьё|слеп(?:ой|ая|ые)|безмозгл"
-    r"|мозг(?:ов|и)\s+(?:нет|не)|с\s+головой\s+(?:не|проблем)|мошенни[кц]|обманщи|аферист"
-    r"|вымогател|хамл|заткнит|отвалите|отстаньте)",
-    r"(?<![а-я])(?:читать\s+(?:не\s+)?умеете|умеете\s+(?:ли\s+)?читать|не\s+умеете\s+читать"
-    r"|глаза\s+(?:есть|разуйте)|совсем\s+(?:уже|что\s+ли)|вы\s+в\s+своем\s+уме|вы\s+в\s+своём\s+уме)",
-    # ru threats
-    r"(?<![а-я])(?:знаем,?\s+где\s+(?:вы|ты)\s+жив|найд[её]м\s+(?:вас|тебя)|вам\s+же\s+(?:будет\s+)?хуже"
-    r"|тебе\s+же\s+хуже|пожалеете|пожалеешь|поплатитесь|пеняйте\s+на\s+себя"
-    r"|будут\s+последстви|последствия\s+(?:будут|для\s+вас)"
-    r"|подадим\s+(?:на\s+вас\s+)?в\s+суд|встретимся\s+в\s+суде|напишем\s+заявление|вас\s+накажут"
-    r"|будут\s+проблемы|у\s+вас\s+будут\s+неприятност|не\s+советую\s+(?:вам|так)|берегитесь"
-    r"|смотрите\s+у\s+меня|мы\s+вас\s+запомнили|ваш\s+адрес\s+(?:мы\s+)?знаем)",
-    # ru blame
-    r"(?<![а-я])(?:(?:это\s+)?ваша\s+вина|по\s+вашей\s+вине|сами\s+виноваты|сам\s+виноват|сама\s+виновата"
-    r"|вы\s+(?:сами\s+)?виноваты|виноваты\s+(?:вы|сами)|ваши\s+проблемы|ваша\s+проблема"
-    r"|нужно\s+было\s+(?:внимательн|читать|смотреть|думать)|надо\s+было\s+(?:внимательн|читать"
-    r"|смотреть|думать)|никто\s+(?:вас\s+)?не\s+заставлял|хватит\s+(?:жаловаться|ныть|скулить)"
-    r"|перестаньте\s+(?:жаловаться|ныть)|не\s+надо\s+(?:тут\s+)?(?:истерить|ныть|жаловаться))",
-    # en insults, threats, blame
-    r"(?<![a-z0-9_])(?:stupid|idiot|dumb(?![a-z])|moron|fool(?![a-z])|foolish|retard|imbecile|loser|pathetic"
-    r"|liar|scammer|fraudster|shut\s+up|are\s+you\s+blind|can't\s+you\s+read|cannot\s+you"
-    r"\s+read|learn\s+to\s+read|can\s+you\s+even\s+read|do\s+you\s+even\s+read)",
-    r"(?<![a-z0-9_])(?:we\s+know\s+where\s+you\s+live|you(?:'ll|\s+will)\s+regret"
-    r"|or\s+else(?![a-z])|you(?:'ll|\s+will)\s+be\s+sorry|think\s+twice|watch\s+your\s+back"
-    r"|there\s+will\s+be\s+consequences|face\s+(?:the\s+)?consequences|we(?:'ll|\s+will)\s+find\s+you"
-    r"|see\s+you\s+in\s+court|we(?:'ll|\s+will)\s+sue|we\s+have\s+your\s+address)",
-    r"(?<![a-z0-9_])(?:(?:it's|it\s+is|that's|that\s+is)\s+(?:all\s+)?your\s+(?:own\s+)?fault"
-    r"|your\s+(?:own\s+)?fault|blame\s+yourself|you\s+(?:should|shoulda)\s+have\s+(?:read|checked"
-    r"|looked|chosen|thought)|you\s+chose\s+the\s+wrong|stop\s+(?:complaining|whining|crying)"
-    r"|nobody\s+forced\s+you|no\s+one\s+forced\s+you|your\s+(?:own\s+)?problem|not\s+our\s+problem)",
+_DENIAL = (
+    r"(?<![а-я])(?:не|нет)\s+(?:по\s+)?(?:ваш|тво)[а-я]*\s+(?:вин|проблем)|не\s+вы\s+виноват"
+    r"|(?<![a-z])(?:not|isn't|wasn't|no)\s+(?:at\s+all\s+)?your\s+(?:fault|problem)"
+    r"|不是(?:您|你)的(?:错|问题)|不怪(?:您|你)|不是(?:您|你)自己"
+)
+_YOU_ARE = r"(?:вы|ты)\s+(?:же\s+|просто\s+|настоящ[а-я]+\s+)?\Z"
+_YOU_ARE_EN = r"(?<![a-z])you(?:'re|\s+are)\s+(?:a\s+|an\s+|such\s+an?\s+|just\s+an?\s+)?\Z"
+
+
+def _a(anchors: str, unless: str | None = None, **kw: object) -> Rule:
+    unless_before = _DENIAL if unless is None else f"{unless}|{_DENIAL}"
+    return Rule(ABUSE, anchors, unless_before=unless_before, **kw)  # type: ignore[arg-type]
+
+
+RULES = [
+    # ru: insults
+    _a("идиот* дурак* дура дурочка тупой тупая тупые тупица тупите тупишь дебил* кретин* "
+       "придурок придурки придурка урод уроды уродина быдло овца козел козлы сволочь* мразь "
+       "тварь бестолоч* бестолков* неадекват* истерить истеришь истерите истерика истеричка "
+       "истерики ныть ноете нытик* нытье слепой слепая слепые безмозгл* хамло заткнитесь "
+       "заткнись отвалите отстаньте"),
+    _a("мошенник мошенница обманщик обманщица аферист аферистка вымогатель вымогательница",
+       before=_YOU_ARE),
+    _a("читать", at=r"читать\s+(?:не\s+)?умеете"),
+    _a("умеете", at=r"умеете\s+(?:ли\s+)?читать"),
+    _a("глаза", at=r"глаза\s+(?:есть|разуйте|открой)"),
+    _a("совсем", at=r"совсем\s+(?:уже|что\s+ли|тупой|больной|ку-ку)"),
+    _a("своем", before=r"(?:вы|ты)\s+в\s+\Z", at=r"своем\s+уме"),
+    # ru: threats, veiled ones too
+    _a("знаем", at=r"знаем,?\s+где\s+(?:вы|ты)\s+жив"),
+    _a("найдем", at=r"[а-я]+\s+(?:вас|тебя)"),
+    _a("хуже", before=r"(?<![а-я])(?:вам|тебе)\s+же\s+(?:будет\s+)?\Z"),
+    _a("пожалеете пожалеешь поплатитесь поплатишься пеняйте берегитесь"),
+    _a("последствия последствий", before=r"будут\s+\Z"),
+    _a("последствия", at=r"последствия\s+(?:будут|для\s+вас)"),
+    _a("суд", before=r"(?:подадим|обратимся|пойдем|пойдём)\s+(?:[а-я]+\s+){0,2}?в\s+\Z"),
+    _a("суде", before=r"встретимся\s+в\s+\Z"),
+    _a("проблемы неприятности", before=r"(?<![а-я])(?:у\s+вас\s+)?будут\s+(?:большие\s+)?\Z"),
+    _a("смотрите", at=r"смотрите\s+у\s+меня"),
+    _a("запомнили", before=r"мы\s+(?:вас|тебя)\s+\Z"),
+    _a("адрес", before=r"(?:ваш|твой)\s+\Z", at=r"адрес\s+(?:мы\s+)?знаем"),
+    # ru: blame-shifting
+    _a("вина", before=r"(?<![а-я])(?:ваша|твоя)\s+\Z"),
+    _a("вине", before=r"по\s+(?:вашей|твоей)\s+\Z"),
+    _a("виноваты виноват виновата", before=r"(?<![а-я])(?:сами|сам|сама|вы|ты)\s+(?:сами\s+)?\Z"),
+    _a("виноваты", at=r"виноваты\s+(?:вы|сами)"),
+    _a("проблемы проблема", before=r"(?<![а-я])(?:это\s+)?(?:ваши|ваша|твои|твоя)\s+\Z",
+       unless_sentence=r"(?:решим|решить|решен|помож|поможем|исправ|устран)"),
+    _a("нужно надо", at=r"(?:нужно|надо)\s+было\s+(?:внимательн|читать|смотреть|думать|выбирать)"),
+    _a("никто", at=r"никто\s+(?:вас\s+|тебя\s+)?не\s+заставлял"),
+    _a("хватит перестаньте прекратите", at=r"[а-я]+\s+(?:жаловаться|ныть|скулить|истерить)"),
+    # en
+    _a("stupid idiot* dumb moron* fool foolish retard* imbecile* pathetic"),
+    _a("liar liars scammer scammers fraud fraudster loser", before=_YOU_ARE_EN),
+    _a("shut", at=r"shut\s+up"),
+    _a("blind", before=r"(?<![a-z])are\s+you\s+\Z"),
+    _a("read", before=r"(?<![a-z])(?:can't\s+you|cannot\s+you|learn\s+to|can\s+you\s+even"
+                      r"|do\s+you\s+even|can\s+you\s+not)\s+\Z"),
+    _a("live", before=r"(?<![a-z])we\s+know\s+where\s+you\s+\Z"),
+    _a("regret", before=r"(?<![a-z])you(?:'ll|\s+will)\s+\Z"),
+    _a("else", before=r"(?<![a-z])or\s+\Z"),
+    _a("sorry", before=r"(?<![a-z])you(?:'ll|\s+will)\s+be\s+\Z"),
+    _a("twice", before=r"(?<![a-z])think\s+\Z"),
+    _a("back", before=r"(?<![a-z])watch\s+your\s+\Z"),
+    _a("consequences", before=r"(?<![a-z])(?:there\s+will\s+be|face(?:\s+the)?)\s+\Z"),
+    _a("find", before=r"(?<![a-z])we(?:'ll|\s+will)\s+\Z", at=r"find\s+you"),
+    _a("court", before=r"(?<![a-z])see\s+you\s+in\s+\Z"),
+    _a("sue", before=r"(?<![a-z])we(?:'ll|\s+will)\s+\Z"),
+    _a("address", before=r"(?<![a-z])we\s+(?:have|know)\s+your\s+\Z"),
+    _a("fault", before=r"(?<![a-z])your\s+(?:own\s+)?\Z"),
+    _a("blame", at=r"blame\s+yourself"),
+    _a("should shoulda", before=r"(?<![a-z])you\s+\Z",
+       at=r"[a-z]+\s+(?:have\s+|'ve\s+)?(?:read|checked|looked|chosen|thought)"),
+    _a("chose", before=r"(?<![a-z])you\s+\Z", at=r"chose\s+the\s+wrong"),
+    _a("stop quit", at=r"[a-z]+\s+(?:complaining|whining|crying|moaning)"),
+    _a("forced", before=r"(?<![a-z])(?:nobody|no\s+one)\s+\Z"),
+    _a("problem", before=r"(?<![a-z])(?:(?:that's|it's|that\s+is|it\s+is)\s+your\s+(?:own\s+)?"
+                         r"|not\s+our\s+)\Z"),
     # zh
-    r"不识字|傻[逼瓜子]?|蠢|白痴|笨蛋|神经病|有病|滚(?:开|吧|蛋|出去)|脑子|没长眼|瞎了|骗子|无赖"
-    r"|(?<!不)(?<!不会)后悔|知道你住|找到你"
-    r"|别太过分|走着瞧|等着瞧|你小心点|有你好看|给我等着|你再.{0,4}试试|(?:您|你)自己的问题"
-    r"|(?:您|你)自己选的|怪(?:您|你)自己|是(?:您|你)的错|(?:您|你)的责任|别再抱怨|少废话",
-)
-# Phrases that turn a blame trigger into its opposite.
-_DENIAL = any_of(
-    r"(?<![а-я])(?:не|нет)\s+(?:по\s+)?ваш(?:а|ей)\s+вин|не\s+ваша\s+проблем|не\s+вы\s+виноват",
-    r"(?<![a-z0-9_])(?:not|isn't|wasn't|no)\s+(?:at\s+all\s+)?your\s+fault",
-    r"不是(?:您|你)的(?:错|问题)|不怪(?:您|你)|不是(?:您|你)自己",
-)
-
-
-def detect(text: str, ctx: Context) -> list[Hit]:
-    """GUARD-5 hits in normalised coordinates."""
-    hits: list[Hit] = []
-    for m in _ABUSE.finditer(text):
-        start = m.start()
-        if _DENIAL.search(text, max(0, start - 12), m.end()):
-            continue
-        hits.append(Hit(ABUSE, start, m.end()))
-    return hits
-
+    _a("不识字 傻逼 傻瓜 傻子 蠢 白痴 笨蛋 神经病 有病 滚开 滚吧 滚蛋 滚出去 脑子 没长眼 瞎了 骗子 无赖 "
+       "知道你住 找到你 后果自负 后果很严重 你等着 别太过分 走着瞧 等着瞧 你小心点 有你好看 给我等着 "
+       "怪你自己 怪您自己 是你的错 是您的错 你的责任 您的责任 别再抱怨 少废话"),
+    _a("后悔", unless=r"不(?:会)?后悔"),
+    _a("试试", before=r"你再.{0,4}\Z"),
+    _a("自己的问题 自己选的", before=r"(?:您|你)\Z"),
+]

@@ -3,64 +3,75 @@
 Allowed: explaining a stock-out while the seller files the cancellation ("мы сами
 оформим отмену", "we will file the cancellation"), confirming the buyer's own
 request ("we approved your cancellation request", "已同意您的取消申请"), telling the
-buyer not to cancel ("отменять заказ не нужно"), and the conditional "if you want to
-cancel, you can…".
+buyer not to cancel ("отменять заказ не нужно", "不用取消"), and the conditional
+"if you want to cancel, you can…".
 """
 
 from __future__ import annotations
 
-from sellerdesk.guard.context import Context, any_of
-from sellerdesk.guard.model import CANCEL, Hit
+from sellerdesk.guard.context import Context
+from sellerdesk.guard.model import CANCEL
+from sellerdesk.guard.rules import Rule
 
-_PUSH = any_of(
-    # ru: imperative or request addressed to the buyer
-    r"(?<![а-я])(?:отмените|отмени|отменяйте|отменяй|отменишь|отмените-ка)(?![а-я])",
-    r"(?<![а-я])(?:оформите|сделайте|нажмите|подайте|создайте|откройте)\s+(?:[а-я]+\s+){0,2}?"
-    r"(?:отмен|заявку\s+на\s+отмен)",
-    r"(?<![а-я])(?:можете|могли\s+бы|не\s+могли\s+бы|прошу|просим|нужно|надо|необходимо"
-    r"|придется|придётся|лучше|стоит|попробуйте|сможете|просьба)[\s,]+(?:[а-я]+[\s,]+){0,3}?"
-    r"отменить",
-    r"(?<![а-я])отменить\s+(?:[а-я0-9\-]+\s+){0,2}?(?:сами|самостоятельно|со\s+своей\s+стороны"
-    r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)",
-    # en
-    r"(?<![a-z0-9_])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|will\s+you|you\s+need\s+to"
-    r"|you\s+should|you\s+have\s+to|you\s+must|you\s+can|better|just|i\s+ask\s+you\s+to"
-    r"|we\s+ask\s+you\s+to|you'll\s+have\s+to|you\s+will\s+have\s+to|we\s+need\s+you\s+to)"
-    r"[\s,]+(?:\w+[\s,]+){0,2}?cancel(?![a-z])",
-    r"(?<![a-z0-9_])cancel\s+(?:it|this|the|your|that)?\s*(?:order|purchase|posting)?\s*"
-    r"(?:[\w\-]+\s+)?(?:yourself|on\s+your\s+(?:side|end)|from\s+your\s+side|in\s+the\s+app"
-    r"|in\s+your\s+account|and\s+re-?order|and\s+order\s+again|and\s+place)",
-    r"(?:^|[.!?]\s+|[,:;]\s*)cancel\s+(?:it|this|the|your)",
-    # zh
-    r"(?:请|麻烦|劳烦|辛苦|能否|可否|希望|需要)(?:您|你|亲)?[^，。！？]{0,10}取消",
-    r"(?:您|你|亲)(?:自己|主动|先|直接|帮忙)[^，。！？]{0,8}取消",
-    r"自己(?:申请)?取消(?:一下|订单)|主动(?:申请)?取消|帮(?:我们|忙)取消",
-)
-_EXCUSE = any_of(
-    # the seller cancels, the buyer's own request is confirmed, or told not to cancel
+# The seller cancels, the buyer is told not to, or the buyer decides: no pressure.
+_EXCUSE_RU = (
     r"(?<![а-я])(?:мы|я)\s+(?!прос)(?:[а-я]+\s+){0,2}?(?:отмен[июя]м|отменю|отменяем|оформ[иля]"
-    r"|подад|подаем|подаём|созда)",
-    r"(?<![а-я])(?:не\s+нужно|не\s+надо|не\s+стоит|не\s+требуется|не\s+обязательно)\s+"
-    r"(?:[а-я]+\s+){0,1}?отмен|отменять\s+(?:[а-я]+\s+){0,2}?не\s+(?:нужно|надо|стоит|требуется)"
-    r"|не\s+отменяйте",
-    r"(?<![а-я])(?:если\s+(?:вы\s+)?(?:хотите|желаете|передумали|решите|захотите))",
-    r"(?<![a-z0-9_])(?:we|i)(?:'ll|'ve|\s+(?:will|can|shall|have|already|are\s+going\s+to|would"
-    r"|need\s+to))*\s+(?:\w+\s+)?(?:cancel|file|submit|process)",
-    r"(?<![a-z0-9_])(?:don't|do\s+not|no\s+need\s+to|not\s+necessary\s+to|needn't)\s+(?:\w+\s+)?cancel",
-    r"(?<![a-z0-9_])if\s+you\s+(?:want|wish|prefer|would\s+like|'d\s+like|decide|changed)",
-    r"我们(?:会|将|已|来|自己)|不用取消|无需取消|不要取消|别取消|不必取消|如果您(?:想|要|需要)|您的取消申请",
+    r"|подад|подаем|созда)|(?<![а-я])(?:не\s+нужно|не\s+надо|не\s+стоит|не\s+требуется"
+    r"|не\s+обязательно)\s+(?:[а-я]+\s+)?отмен|(?<![а-я])не\s+отменяй"
+    r"|(?<![а-я])если\s+(?:вы\s+)?(?:хотите|желаете|передумали|решите|захотите)"
+)
+_EXCUSE_EN = (
+    r"(?<![a-z])(?:we|i)(?:'ll|'ve|\s+(?:will|can|shall|have|already|are\s+going\s+to|would"
+    r"|need\s+to))*\s+(?:\w+\s+)?(?:cancel|file|submit|process)"
+    r"|(?<![a-z])(?:don't|do\s+not|no\s+need\s+to|not\s+necessary\s+to|needn't)\s+(?:\w+\s+)?cancel"
+    r"|(?<![a-z])if\s+you\s+(?:want|wish|prefer|would\s+like|'d\s+like|decide|changed)"
+)
+_EXCUSE_ZH = (
+    r"我们(?:会|将|已|来|自己)|我(?:会|来)|不用|无需|不要|别|不必|如果您(?:想|要|需要)|您的取消申请|同意"
+)
+_REQUEST_RU = (
+    r"(?<![а-я])(?:можете|могли\s+бы|не\s+могли\s+бы|прошу|просим|нужно|надо|необходимо"
+    r"|придется|лучше|стоит|попробуйте|сможете|просьба)[\s,]+(?:[а-я]+[\s,]+){0,3}?\Z"
+)
+_REQUEST_EN = (
+    r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|will\s+you|you\s+need\s+to"
+    r"|you\s+should|you\s+have\s+to|you\s+must|you\s+can|better|just|i\s+ask\s+you\s+to"
+    r"|we\s+ask\s+you\s+to|you'll\s+have\s+to|you\s+will\s+have\s+to|we\s+need\s+you\s+to"
+    r"|need\s+you\s+to|want\s+you\s+to)[\s,]+(?:[\w']+[\s,]+){0,2}?\Z"
 )
 
 
-def detect(text: str, ctx: Context) -> list[Hit]:
-    """GUARD-4 hits in normalised coordinates."""
-    hits: list[Hit] = []
-    for m in _PUSH.finditer(text):
-        start = m.start()
-        sentence_start, _ = ctx.sentence(start)
-        # the excuse must govern the trigger: in its sentence, shortly before or overlapping
-        scope = text[max(sentence_start, start - 40):m.end()]
-        if _EXCUSE.search(scope):
-            continue
-        hits.append(Hit(CANCEL, start, m.end()))
-    return hits
+def _opens_clause(ctx: Context, start: int, end: int) -> bool:
+    """The word starts its clause, as an imperative does ("Cancel it, we…")."""
+    return not ctx.text[ctx.clause_start(start):start].strip(" ,")
+
+
+RULES = [
+    # ru
+    Rule(CANCEL, "отмените отмени отменяйте отменяй отменишь", unless_before=_EXCUSE_RU),
+    Rule(CANCEL, "оформите сделайте нажмите подайте создайте откройте",
+         at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:отмен|заявку\s+на\s+отмен)",
+         unless_before=_EXCUSE_RU),
+    Rule(CANCEL, "отменить", before=_REQUEST_RU, unless_before=_EXCUSE_RU),
+    Rule(CANCEL, "отменить",
+         at=r"отменить\s+(?:[а-я0-9\-]+\s+){0,2}?(?:сами|самостоятельно|со\s+своей\s+стороны"
+            r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)",
+         unless_before=_EXCUSE_RU),
+    # en
+    Rule(CANCEL, "cancel", before=_REQUEST_EN, unless_before=_EXCUSE_EN),
+    Rule(CANCEL, "cancel",
+         at=r"cancel\s+(?:it|this|the|your|that)?\s*(?:order|purchase|posting)?\s*(?:[\w\-]+\s+)?"
+            r"(?:yourself|on\s+your\s+(?:side|end)|from\s+your\s+side|in\s+the\s+app"
+            r"|in\s+your\s+account|and\s+re-?order|and\s+order\s+again|and\s+place)",
+         unless_before=_EXCUSE_EN),
+    Rule(CANCEL, "cancel", at=r"cancel\s+(?:it|this|the|your|that)(?![a-z])",
+         unless_before=_EXCUSE_EN, check=_opens_clause),
+    # zh
+    Rule(CANCEL, "取消", before=r"(?:请|麻烦|劳烦|辛苦|能否|可否|希望|需要)(?:您|你|亲)?[^，。！？,.!?]{0,10}\Z",
+         unless_before=_EXCUSE_ZH),
+    Rule(CANCEL, "取消", before=r"(?:您|你|亲)(?:自己|主动|先|直接|帮忙)[^，。！？,.!?]{0,8}\Z",
+         unless_before=_EXCUSE_ZH),
+    Rule(CANCEL, "取消", before=r"(?:自己|主动)(?:申请)?\Z", at=r"取消(?:一下|订单|吧)",
+         unless_before=_EXCUSE_ZH),
+    Rule(CANCEL, "取消", before=r"帮(?:我们|忙)\Z", unless_before=_EXCUSE_ZH),
+]

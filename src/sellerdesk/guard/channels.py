@@ -39,7 +39,7 @@ STRONG = [
     "viber", "vaiber", "vayber", "вайбер", "вибер", "вайбир", "维伯",
     # WeChat
     "wechat", "weixin", "vichat", "veichat", "weichat", "вичат", "вейчат", "вичате",
-    "微信", "威信", "薇信", "徽信", "维信", "v信", "vx信",
+    "微信", "威信", "薇信", "徽信", "维信", "v信", "vx信", "v❤", "v♥",
     # Skype
     "skype", "skaip", "skayp", "скайп",
     # Instagram
@@ -72,8 +72,8 @@ def _is_cjk(word: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def _atom(ch: str) -> str:
-    alts = _LEET.get(ch)
+def _atom(ch: str, leet: bool = True) -> str:
+    alts = _LEET.get(ch) if leet else None
     return "[" + re.escape(alts) + "]" if alts else re.escape(ch)
 
 
@@ -81,7 +81,8 @@ def _pattern(words: list[str], strong: bool) -> str:
     """Latin, Cyrillic and CJK spellings, each with the boundaries its script needs."""
     lat, cyr, cjk = [], [], []
     for w in words:
-        atoms = [_atom(ch) for ch in w.replace(" ", "")]
+        # leetspeak only in long names: "16" must not read as "ig"
+        atoms = [_atom(ch, strong) for ch in w.replace(" ", "")]
         if _is_cjk(w):
             cjk.append((atoms, ""))
         elif _is_cyrillic(w):
@@ -101,3 +102,39 @@ def _pattern(words: list[str], strong: bool) -> str:
 
 STRONG_NAMES = re.compile(_pattern(STRONG, True))
 WEAK_NAMES = re.compile(_pattern(WEAK, False))
+
+
+def _anchor(spelling: str) -> str:
+    """The rules anchor of a spelling: its first letters as a stem, or the short word."""
+    if _is_cjk(spelling) or not spelling[0].isalpha():
+        return spelling
+    first = re.split(r"[^a-zа-я]", spelling)[0]
+    return first[:4] + "*" if len(first) >= 4 else first
+
+
+# Frequent words that are also the start of a name: not worth trying as one.
+_COMMON_WORDS = frozenset(
+    "we in you yo te to on ok vi is it at as an so do be no of or wa wh what fa tik "
+    "ва во вот те ск ин ди фе ют уж ну".split()
+)
+
+
+def _split_anchors(spelling: str) -> set[str]:
+    """Exact-word anchors for a long name broken by a separator ("ви-бер", "tele gram")."""
+    if _is_cjk(spelling) or " " in spelling:
+        return set()
+    return {spelling[:k] for k in range(2, len(spelling) - 1)} - _COMMON_WORDS
+
+
+# Anchors under which the name patterns are tried (see `rules`). Leetspeak spellings
+# ("wh4ts4pp") have no such anchor; `LEET_HINT` says when to search for them anyway.
+STRONG_ANCHORS = " ".join(sorted(
+    {_anchor(w) for w in STRONG} | {a for w in STRONG for a in _split_anchors(w)}
+))
+WEAK_ANCHORS = " ".join(sorted({_anchor(w) for w in WEAK}))
+# A digit or symbol between letters, a digit starting a word, a digit ending one: the
+# pattern starts on the digit so that `re` skips letters quickly.
+LEET_HINT = re.compile(
+    r"[0-9@$|!](?:(?<=[a-zа-я].)[0-9@$|!]{0,2}[a-zа-я]|(?<![a-z0-9а-я].)(?<=[0-9])[a-zа-я]{2}"
+    r"|(?<=[a-zа-я]{3}[0-9])(?![a-z0-9]))"
+)

@@ -27,21 +27,27 @@ TLDS = (
     "design", "studio", "mobi", "click", "work", "best", "rocks", "cool", "ink", "bio",
     "ltd", "inc", "company", "business", "city", "buzz", "life", "plus", "wiki", "cam",
 )
-_SPELLED_DOT = r"(?:\s*[\(\[\{<]?\s*(?<![a-zа-я])(?:dot|dott|точка|тчк|дот|点|dian)(?![a-zа-я])\s*[\)\]\}>]?\s*)"
-_SPELLED_AT = (r"(?:\s*[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
+_SPELLED_DOT = (
+    r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:dot|dott|точка|тчк|дот|点|dian)(?![a-zа-я])"
+    r"\s*[\)\]\}>]?\s*)"
+)
+_SPELLED_AT = (r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
                r"\s*[\)\]\}>]?\s*|\s*艾特\s*|\s*圈a\s*)")
 _DOT = rf"(?:\.|{_SPELLED_DOT})"
-_LABEL = r"[a-z0-9а-я](?:[a-z0-9а-я\-]{0,61}[a-z0-9а-я])?"
+# Possessive: a label never gives characters back, so a word that is no host fails
+# after one look at what follows it instead of once per character.
+_LABEL = r"[a-z0-9а-я][a-z0-9а-я\-]*+"
 _TLD = f"(?:{trie(TLDS)})(?![a-z0-9а-я\\-])"
-_PATH = r"(?:[/?#][^\s<>\"'«»，。！？、）」』\u4e00-\u9fff]*)?"
+_PATH = r"(?:[/?#][^\s<>\"'«»，。！？、）」』\u4e00-\u9fff]*+)?"
 _HOST = rf"(?:{_LABEL}{_DOT})+{_TLD}"
 
 _EMAIL = re.compile(
-    rf"(?<![a-z0-9_.+\-а-я])(?P<local>[a-z0-9_][a-z0-9_.+\-]{{0,63}})"
-    rf"(?:\s?@\s?|{_SPELLED_AT})(?P<host>(?:{_LABEL}{_DOT})+[a-zа-я]{{2,24}})(?![a-z0-9а-я\-])"
+    rf"(?<![a-z0-9_.+\-а-я])(?P<local>[a-z0-9_][a-z0-9_.+\-]*+)"
+    rf"(?:\s?@\s?|{_SPELLED_AT})(?P<host>(?:{_LABEL}{_DOT})+[a-zа-я][a-zа-я0-9]{{1,23}})"
+    r"(?![a-z0-9а-я\-])"
 )
 _URL = re.compile(
-    rf"(?P<scheme>(?:https?|ftp)\s?:\s?/\s?/\s?)(?P<host1>[^\s/?#<>\"'«»，。！？]+){_PATH}"
+    rf"(?P<scheme>(?:https?|ftp)\s?:\s?/\s?/\s?)(?P<host1>[^\s/?#<>\"'«»，。！？]++){_PATH}"
     rf"|(?<![a-z0-9а-я_.@\-])(?P<www>www{_DOT})?(?P<host2>{_HOST}){_PATH}"
     rf"|(?<![a-z0-9а-я_.@\-])www{_DOT}(?P<host3>(?:{_LABEL}{_DOT})+[a-z]{{2,24}}){_PATH}"
 )
@@ -51,7 +57,10 @@ _HANDLE = re.compile(
 )
 _SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
-_PRECHECK = re.compile(r"[.@点艾]|dot|точк|тчк|собак|(?<![a-z])at(?![a-z])|://")
+# Cheap tests: a dot before a known TLD, a scheme, "www", or a spelled-out dot or "at".
+_LINK_HINT = re.compile(rf"\.(?:{trie(TLDS)})(?![a-z0-9а-я])|://|www")
+_SPELLED_HINT = re.compile(r"dot|dian|点|точк|тчк|дот")
+_SPELLED_AT_HINT = re.compile(r"собак|собачк|сабак|艾特|圈a|\sat\s|\(at\)|\[at\]|\{at\}|<at>")
 
 
 def host_allowed(original_host: str, allowed: tuple[str, ...]) -> bool:
@@ -80,11 +89,17 @@ class LinkHit:
 
 def find_links(text: str) -> list[LinkHit]:
     """E-mails, links and @handles in normalised text (allowed hosts included)."""
-    if not _PRECHECK.search(text):
+    has_at = "@" in text
+    spelled_dot = _SPELLED_HINT.search(text) is not None
+    if not (has_at or spelled_dot or _LINK_HINT.search(text)):
         return []
     hits: list[LinkHit] = []
+    if has_at or (spelled_dot and _SPELLED_AT_HINT.search(text)):
+        emails = list(_EMAIL.finditer(text))
+    else:
+        emails = []
     taken: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(text):
+    for m in emails:
         hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
         taken.append(m.span())
     for m in _URL.finditer(text):
@@ -96,7 +111,7 @@ def find_links(text: str) -> list[LinkHit]:
             end -= 1
         hits.append(LinkHit("link", m.start(), end, m.start(group), m.end(group)))
         taken.append((m.start(), end))
-    if "@" in text:
+    if has_at:
         for m in _HANDLE.finditer(text):
             if not any(a <= m.start() < b for a, b in taken):
                 hits.append(LinkHit("handle", m.start(), m.end(), m.start(), m.start()))

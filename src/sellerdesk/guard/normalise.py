@@ -39,7 +39,6 @@ _ONE_TO_ONE.update(
         ord("\u2019"): "'",
         ord("\u00b7"): ".",  # middle dot
         ord("\u2024"): ".",  # one dot leader
-        ord("\u3002"): "。",
         ord("\uff61"): "。",
     }
 )
@@ -53,6 +52,14 @@ _SLOW = re.compile(
     "\u2116\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff"
     "\uff01-\uff5e\U0001f300-\U0001faff]"
 )
+# Characters the 1:1 table changes and that are worth a translate() pass. Common CJK
+# punctuation (，！：) is left alone: the detectors accept it as it is.
+_NEEDS_TABLE = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u00a0\u1680\u2000-\u200a"
+    "\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63№\u2018\u2019\u00b7\u2024\uff61]"
+)
+_COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_SPECIAL_CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]+|" + _SLOW.pattern + f"[{_COMBINING}]*")
 _CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
                       r"\ufe20-\ufe2f]*", re.S)
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
@@ -85,17 +92,39 @@ _GRK_TO_LAT = str.maketrans("αβεηικμνοπρτυχγωςσ", "abenikmvonp
 _LAT = "a-z"
 _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
-# A mixed word always contains two adjacent letters from different scripts.
-_MIXED_WORD = re.compile(
-    f"[{_LAT}{_CYR}{_GRK}0-9]*(?:[{_LAT}][{_CYR}{_GRK}]|[{_CYR}{_GRK}][{_LAT}]"
-    f"|[{_CYR}][{_GRK}]|[{_GRK}][{_CYR}])[{_LAT}{_CYR}{_GRK}0-9]*"
-)
+_WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
+_HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
+_LAT_RUN = re.compile(f"[{_LAT}]+")
+_NON_LAT_LETTER = re.compile(f"[{_CYR}{_GRK}]")
+_ANY_NON_LAT = _NON_LAT_LETTER
+_ANY_GRK = re.compile(f"[{_GRK}]")
 # Letters that exist in only one script decide the word's script.
 _ONLY_LAT = re.compile("[dfgijlqsvwz]")
 _ONLY_CYR = re.compile("[бвгджзийлфцчшщъыьэюя]")
 _NON_RUSSIAN_CYR = re.compile("[іјѕԁһԛԝ]")
 _CYR_LETTER = re.compile(f"[{_CYR}]")
 _LAT_LETTER = re.compile(f"[{_LAT}]")
+
+
+def _has_mixed_word(s: str) -> bool:
+    """A Latin run touching a Cyrillic or Greek letter (Latin runs are few in ru text)."""
+    for m in _LAT_RUN.finditer(s):
+        a, b = m.span()
+        if (a and _NON_LAT_LETTER.match(s, a - 1)) or _NON_LAT_LETTER.match(s, b):
+            return True
+    return False
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    """Fold a word written in more than one script, or in fake Cyrillic, to one script."""
+    word = m.group()
+    if not _HAS_CYR_OR_GRK.search(word):
+        return word
+    if _LAT_LETTER.search(word) or _ANY_GRK.search(word):
+        return _fold_mixed(word)
+    if _NON_RUSSIAN_CYR.search(word):
+        return _fold_fake_cyrillic(word)
+    return word
 
 
 def _fold_mixed(word: str) -> str:
@@ -113,7 +142,6 @@ def _fold_mixed(word: str) -> str:
 
 # A Cyrillic word using letters Russian never uses (ѕ, і, ј…) and no letter without a
 # Latin twin is a Latin word in disguise ("ѕкуре").
-_FAKE_CYR_WORD = re.compile(f"[{_CYR}]*[іјѕԁһԛԝ][{_CYR}]*")
 _RUSSIAN_ONLY = re.compile("[бгджзийлпфцчшщъыьэюя]")
 
 
@@ -124,25 +152,31 @@ def _fold_fake_cyrillic(word: str) -> str:
 
 # Single characters separated by spaces (or emoji): "W h a t s A p p", "7 9 0 5 …".
 _SPACED_RUN = re.compile(
-    r"(?<!\S)(?:[^\s](?:[ \t]{1,2}|[\U0001f300-\U0001faff\u2600-\u27bf]+)){3,}"
-    r"[^\s](?![^\s,;:!?)\]»\"'，。：；！？])"
+    r"(?<![a-z0-9а-я])(?:[^\s](?:[ \t]{1,3}|[\U0001f300-\U0001faff\u2600-\u27bf]+)){3,}"
+    r"[^\s](?![^\s.,;:!?)\]»\"'，。：；！？])"
 )
 _SPACED_SEP = re.compile(r"[ \t\U0001f300-\U0001faff\u2600-\u27bf]+")
-# Single letters or digits separated by punctuation: "I.n.s.t.a", "8-9-1-6", "T_e_l".
+# Cheap first tests for the two run patterns: they start on a space or a separator,
+# which lets `re` skip the rest of the text quickly.
+_SPACED_HINT = re.compile(r"[ \t]\S[ \t]{1,3}\S[ \t]")
+_EMOJI = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf]")
+_PUNCT_HINT = re.compile(r"(?P<c>[\-_.*|/\\~+:;,'\"`=^•])[^\n](?P=c)[^\n](?P=c)")
+# Single characters alternating with one repeated separator: "I.n.s.t.a", "8-9-1-6",
+# "T_e_l", "8_ _(_9_1_2_)", "a|n|n|a|@|q|q|.|c|o|m". The separator is every second
+# character, so the tokens may be anything (even the separator itself: "w.a...m.e").
 _PUNCT_RUN = re.compile(
-    r"(?<![a-z0-9а-я_])[a-z0-9а-я]"
-    r"(?:[\-_.*|/\\~+:;,'\"`=^\U0001f300-\U0001faff\u2600-\u27bf]{1,3}[a-z0-9а-я_]"
-    r"(?![a-z0-9а-я])){3,}"
+    r"(?<![a-z0-9а-я])[^\s](?P<sep>[\-_.*|/\\~+:;,'\"`=^•])(?:[^\n](?P=sep)){2,}[^\s]"
+    r"(?![a-z0-9а-я])"
 )
-_PUNCT_SEP = re.compile(r"[\-.*|/\\~+:;,'\"`=^\U0001f300-\U0001faff\u2600-\u27bf]+|(?<=_)_+|_(?=_)")
 
 Edit = tuple[int, int, str]
+WORD = re.compile(r"[a-zа-я]+")
 
 
 class Normalised:
     """Normalised text plus the original range each of its characters came from."""
 
-    __slots__ = ("_ends", "_starts", "original", "text")
+    __slots__ = ("_ends", "_starts", "original", "text", "words")
 
     def __init__(self, original: str, text: str,
                  starts: list[int] | None, ends: list[int] | None) -> None:
@@ -150,6 +184,7 @@ class Normalised:
         self.text = text
         self._starts = starts
         self._ends = ends
+        self.words: list[str] = []  # Latin and Cyrillic words of `text`
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in the normalised text to [start, end) in the original."""
@@ -194,6 +229,39 @@ class Normalised:
 
 
 def _slow_fold(text: str) -> Normalised:
+    """Fold a text with characters outside the fast set, keeping the offset map.
+
+    Runs of ordinary characters are lower-cased 1:1; each unusual character (with any
+    combining marks after it, or a base letter followed by combining marks) is folded
+    by NFKC on its own and maps to its whole original range.
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _SPECIAL_CLUSTER.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            parts.append(text[pos:a].lower())
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        folded = _fold_cluster(m.group())
+        if folded:
+            parts.append(folded)
+            starts.extend([a] * len(folded))
+            ends.extend([b] * len(folded))
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:].lower())
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    folded_text = "".join(parts).replace("ё", "е").translate(_ONE_TO_ONE)
+    if len(folded_text) != len(starts):  # lower() grew a character: fold one by one
+        return _fold_each(text)
+    return Normalised(text, folded_text, starts, ends)
+
+
+def _fold_each(text: str) -> Normalised:
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -203,23 +271,14 @@ def _slow_fold(text: str) -> Normalised:
             parts.append(folded)
             starts.extend([m.start()] * len(folded))
             ends.extend([m.end()] * len(folded))
-    return Normalised(text, "".join(parts), starts, ends)
-
-
-def _run_edits(text: str, run: re.Pattern[str], sep: re.Pattern[str]) -> list[Edit]:
-    """Edits deleting the separators inside every `run` match."""
-    edits: list[Edit] = []
-    for m in run.finditer(text):
-        base = m.start()
-        edits.extend((base + s.start(), base + s.end(), "") for s in sep.finditer(m.group()))
-    return edits
+    return Normalised(text, "".join(parts).replace("ё", "е"), starts, ends)
 
 
 _CYR_CHAR = re.compile("[а-я]")
 _LAT_OR_DIGIT = re.compile("[a-z0-9]")
 
 
-def _spaced_edits(nt: Normalised) -> list[Edit]:
+def _spaced_edits(nt: Normalised, pos: int) -> list[Edit]:
     """Edits gluing spaced-out runs, keeping a Russian preposition in front apart.
 
     "в V i b e r" and "в 8 9 1 6" keep the space after "в" (the script changes);
@@ -227,7 +286,7 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
     """
     text = nt.text
     edits: list[Edit] = []
-    for m in _SPACED_RUN.finditer(text):
+    for m in _SPACED_RUN.finditer(text, pos):
         base = m.start()
         seps = list(_SPACED_SEP.finditer(m.group()))
         first, second = text[base], text[base + seps[0].end()]
@@ -251,20 +310,34 @@ def normalise(text: str) -> Normalised:
         if len(low) != len(text):  # defensive: lower() kept lengths for the fast set
             nt = _slow_fold(text)
         else:
-            nt = Normalised(text, low.translate(_ONE_TO_ONE), None, None)
+            if "ё" in low:
+                low = low.replace("ё", "е")
+            found = _NEEDS_TABLE.findall(low)
+            if found:
+                distinct = set(found)
+                if len(distinct) <= 3:  # a dash or a no-break space: replace() is cheaper
+                    for ch in distinct:
+                        low = low.replace(ch, _ONE_TO_ONE[ord(ch)])
+                else:
+                    low = low.translate(_ONE_TO_ONE)
+            nt = Normalised(text, low, None, None)
 
     s = nt.text
-    if _MIXED_WORD.search(s) or _NON_RUSSIAN_CYR.search(s):
-        s = _MIXED_WORD.sub(lambda m: _fold_mixed(m.group()), s)
-        s = _FAKE_CYR_WORD.sub(lambda m: _fold_fake_cyrillic(m.group()), s)
+    if _ANY_NON_LAT.search(s) and (
+        _has_mixed_word(s) or _NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)
+    ):
+        s = _WORDISH.sub(_fold_word, s)
         nt.text = s  # 1:1 folding keeps the map valid
 
-    if _SPACED_RUN.search(s):
-        nt.apply(_spaced_edits(nt))
-    if _PUNCT_RUN.search(nt.text):
-        nt.apply(_run_edits(nt.text, _PUNCT_RUN, _PUNCT_SEP))
+    hint = _SPACED_HINT.search(s) or _EMOJI.search(s)
+    if hint is not None and _SPACED_RUN.search(s, max(0, hint.start() - 8)):
+        nt.apply(_spaced_edits(nt, max(0, hint.start() - 8)))
+    if _PUNCT_HINT.search(nt.text) and _PUNCT_RUN.search(nt.text):
+        nt.apply([(m.start() + i, m.start() + i + 1, "")
+                  for m in _PUNCT_RUN.finditer(nt.text) for i in range(1, m.end() - m.start(), 2)])
 
-    edits = spelled.digit_edits(nt.text)
+    nt.words = WORD.findall(nt.text)
+    edits = spelled.digit_edits(nt.text, nt.words)
     if edits:
         nt.apply(edits)
     return nt

@@ -16,8 +16,10 @@ from sellerdesk.guard.lexicon import trie
 
 Kind = Literal["phone", "card"]
 
+# Starts with one character class (a digit or "+") so that `re` skips text fast; the
+# look-behind then checks the character before it.
 _CANDIDATE = re.compile(
-    r"(?<![a-z0-9а-я])(\+\s?)?\d(?:[\s\-.()/]{0,3}\d){6,22}(?![0-9])"
+    r"[+\d](?<![a-z0-9а-я][+\d])(?:(?<=\+)\s?\d|(?<=\d))(?:[\s\-–—.()/]{0,3}\d){6,22}(?![0-9])"
 )
 _POSTING = re.compile(r"\d{8}-\d{4}(?:-\d{1,2})?")
 _GROUPS = re.compile(r"\d+")
@@ -147,7 +149,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberHit]:
         start = m.start()
         context = _context(text, start)
         card_word = _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
-        kind = classify(m.group(), m.group(1) is not None, context, card_word)
+        kind = classify(m.group(), m.group().startswith("+"), context, card_word)
         if kind is not None:
             hits.append(NumberHit(kind, start, end))
     return hits
@@ -155,8 +157,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberHit]:
 
 # Crypto wallets are case-sensitive, so they are looked for in the original text.
 _WALLET = re.compile(
-    r"(?<![A-Za-z0-9])(?:T[1-9A-HJ-NP-Za-km-z]{33}|bc1[02-9ac-hj-np-z]{25,59}"
-    r"|0x[0-9a-fA-F]{40}|[13][1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])"
+    r"[T13b0](?<![A-Za-z0-9][T13b0])(?:(?<=T)[1-9A-HJ-NP-Za-km-z]{33}|(?<=b)c1[02-9ac-hj-np-z]{25,59}"
+    r"|(?<=0)x[0-9a-fA-F]{40}|(?<=[13])[1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])"
 )
 _HAS_LOWER = re.compile(r"[a-z]")
 _HAS_UPPER = re.compile(r"[A-Z]")

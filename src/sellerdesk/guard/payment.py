@@ -5,40 +5,31 @@ A payment word counts only with an off-platform channel near it (a card, a phone
 "directly", a wallet…), outside a negated clause ("мы никогда не просим переводить
 деньги на карту", "we never ask for card transfers", "我们不会要求您转账") and outside
 refund or pay-through-Ozon wording ("деньги вернутся на карту", "只能通过Ozon付款").
+Card numbers and wallet addresses are found by `numbers`.
 """
 
 from __future__ import annotations
 
 from sellerdesk.guard.context import Context, any_of
-from sellerdesk.guard.model import PAYMENT, Hit
+from sellerdesk.guard.model import PAYMENT
+from sellerdesk.guard.rules import Rule
 
-_PAY = any_of(
-    r"(?<![а-я])(?:перевед|перевест|перевод|переки[нд]|перечисл|оплат|оплачив|плат[ия]т|заплат"
-    r"|доплат|предоплат|скиньте|скинь|кидайте|киньте|рассчита|принимаем|принять|прим[еу]м)",
-    r"(?<![а-я])(?:отправьте|пришлите|переведите)\s+(?:[а-я]+\s+){0,2}?(?:деньги|оплату|сумму"
-    r"|предоплату|\d)",
-    r"(?<![a-z0-9_])(?:pay|paid|paying|payment|transfer|wire|remit|prepay|prepayment|deposit"
-    r"|accept)(?![a-z])",
-    r"(?<![a-z0-9_])send\s+(?:\w+\s+){0,3}?(?:money|fee|payment|amount|sum|funds|\d|rub|usd)",
-    r"(?<![a-z0-9_])send\s+(?:it|them|the\s+money)\s+to\s+(?:my\s+|our\s+|this\s+)?wallet",
-    r"付款|支付|转账|转给我|打款|汇款|付给我|付钱|收款|给我转|打钱|直接付|转到|打到",
-)
 _CHANNEL = any_of(
     r"(?<![а-я])(?:на\s+(?:мою\s+|мой\s+|эту\s+|нашу\s+|банковскую\s+|личную\s+)?карт"
     r"|картой\s+напрямую|по\s+номеру|на\s+номер|сбп|напрямую|на\s+(?:мой\s+|наш\s+)?"
     r"(?:сч[её]т|кошел|телефон|киви|юмани)|реквизит|кошел[её]к|крипт|биткоин|битко[йи]н"
     r"|наличн|киви|юмани|пейпал|тинькофф|сбер|номер\s+карты|карт[ау]\s+\d)",
-    r"(?<![a-z0-9_])(?:directly|direct|(?:my|our|this|the\s+following)\s+(?:\w+\s+)?card|to\s+(?:the\s+)?card"
-    r"|card\s*(?:number|:|\d)|by\s+card\s+directly|sbp|wallet|crypto|bitcoin|btc|usdt|eth"
+    r"(?<![a-z])(?:directly|direct|(?:my|our|this|the\s+following)\s+(?:\w+\s+)?card"
+    r"|to\s+(?:the\s+)?card|card\s*(?:number|:|\d)|sbp|wallet|crypto|bitcoin|btc|usdt|eth"
     r"|usdc|tether|paypal|cash|bank\s+transfer|western\s+union|zelle|venmo|alipay|wechat\s*pay"
     r"|qiwi|yoomoney|tinkoff|sberbank|my\s+(?:phone|account|number))(?![a-z])",
     r"usdt|btc|银行卡|卡号|我的卡|到卡|卡上|直接|支付宝|微信支付|微信转|钱包|比特币|二维码|收款码|私下|线下",
 )
-_TO_ME = any_of(r"(?<![а-я])мне(?![а-я])|(?<![a-z0-9_])me(?![a-z])|给我")
+_TO_ME = any_of(r"(?<![а-я])мне(?![а-я])|(?<![a-z])me(?![a-z])|给我")
 _BENIGN = any_of(
     r"(?<![а-я])(?:верн[её]тся|вернутся|верн[её]м|возврат|возвращ|с\s+которой\s+вы\s+платили"
     r"|через\s+ozon|на\s+ozon|в\s+ozon|только\s+через|в\s+приложении|при\s+получении)",
-    r"(?<![a-z0-9_])(?:refund|back\s+to\s+your|returned|through\s+ozon|via\s+ozon|on\s+ozon|in\s+ozon"
+    r"(?<![a-z])(?:refund|back\s+to\s+your|returned|through\s+ozon|via\s+ozon|on\s+ozon|in\s+ozon"
     r"|only\s+(?:through|via)|upon\s+(?:receipt|delivery)|on\s+delivery)",
     r"退回|退款|原路|通过ozon|只能通过|在ozon|ozon上|货到付款",
 )
@@ -46,22 +37,34 @@ _BEFORE = 30
 _AFTER = 60
 
 
-def detect(text: str, ctx: Context) -> list[Hit]:
-    """GUARD-6 hits from payment wording, in normalised coordinates.
+def _off_platform(ctx: Context, start: int, end: int) -> bool:
+    """A channel off Ozon near the payment word, and no refund / Ozon wording."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence(start)
+    if _BENIGN.search(text, ctx.clause_start(start), end) or _BENIGN.search(
+        text, end, min(s_end, end + 25)
+    ):
+        return False
+    lo, hi = max(s_start, start - _BEFORE), min(s_end, end + _AFTER)
+    return (
+        _CHANNEL.search(text, lo, hi) is not None
+        or _TO_ME.search(text, end, min(s_end, end + 20)) is not None
+    )
 
-    Card numbers and crypto wallets are added by the scanner from `numbers`.
-    """
-    hits: list[Hit] = []
-    for m in _PAY.finditer(text):
-        start, end = m.span()
-        if ctx.negated(start):
-            continue
-        s_start, s_end = ctx.sentence(start)
-        clause = text[ctx.clause_start(start):end]
-        if _BENIGN.search(clause) or _BENIGN.search(text, end, min(s_end, end + 25)):
-            continue
-        lo, hi = max(s_start, start - _BEFORE), min(s_end, end + _AFTER)
-        if _CHANNEL.search(text, lo, hi) or _CHANNEL.search(m.group()) \
-                or _TO_ME.search(text, end, min(s_end, end + 20)):
-            hits.append(Hit(PAYMENT, start, end))
-    return hits
+
+def _p(anchors: str, **kw: object) -> Rule:
+    return Rule(PAYMENT, anchors, negatable=True, check=_off_platform, **kw)  # type: ignore[arg-type]
+
+
+RULES = [
+    _p("перевед* перевест* перевод* перекин* перекид* перечисл* оплат* оплачив* платите платить "
+       "платят заплат* доплат* предоплат* скиньте скинь кидайте киньте рассчита* принимаем "
+       "принять примем приму"),
+    _p("отправьте пришлите",
+       at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:деньги|оплату|сумму|предоплату|\d)"),
+    _p("pay paid paying payment payments transfer transfers wire remit prepay prepayment deposit "
+       "accept"),
+    _p("send", at=r"send\s+(?:\w+\s+){0,3}?(?:money|fee|payment|amount|sum|funds|\d|rub|usd)"),
+    _p("send", at=r"send\s+(?:it|them|the\s+money)\s+to\s+(?:my\s+|our\s+|this\s+)?wallet"),
+    _p("付款 支付 转账 转给我 打款 汇款 付给我 付钱 收款 给我转 打钱 直接付 转到 打到"),
+]

@@ -10,21 +10,24 @@ from sellerdesk.guard.links import LinkHit, find_links
 from sellerdesk.guard.model import PAYMENT, RULES, GuardConfig, Hit, Verdict, Violation
 from sellerdesk.guard.normalise import Normalised, normalise
 from sellerdesk.guard.numbers import NumberHit, find_numbers, find_wallets
+from sellerdesk.guard.rules import RuleSet
 
 _DEFAULT = GuardConfig()
 _SEVEN_DIGITS = re.compile(r"\d(?:\D*\d){6}")
-_WALLET_HINT = re.compile(r"[A-Za-z0-9]{25}")
+_RULES = RuleSet(
+    contact.RULES + marketing.RULES + review.RULES + cancel.RULES + abuse.RULES + payment.RULES
+)
 
 
 class Analysis:
-    """The normalised text and the shared findings every detector may use.
+    """The normalised text and the findings shared by scanning and masking.
 
-    Keyword detectors read `ctx.text`: the normalised text with links, e-mails and
-    handles blanked out, so that "sale" in "@lucky_sale" or "qq" in "x@qq.com" is no
-    keyword and a URL's dots end no sentence.
+    Phrase rules read `ctx.text`: the normalised text with links, e-mails and handles
+    blanked out, so that "sale" in "@lucky_sale" or "qq" in "x@qq.com" is no keyword
+    and a URL's dots end no sentence.
     """
 
-    __slots__ = ("ctx", "links", "nt", "numbers")
+    __slots__ = ("ctx", "links", "nt", "numbers", "rule_hits")
 
     def __init__(self, text: str) -> None:
         self.nt: Normalised = normalise(text)
@@ -40,9 +43,11 @@ class Analysis:
                 chars[a:b] = " " * (b - a)
             s = "".join(chars)
         self.ctx = Context(s)
+        self.rule_hits: list[Hit] = _RULES.run(self.ctx, self.nt.words)
 
     def contact_hits(self, config: GuardConfig) -> list[Hit]:
-        return contact.detect(self.nt, self.ctx, config, self.numbers, self.links)
+        return contact.detect(self.nt, self.ctx, config, self.numbers, self.links,
+                              self.rule_hits)
 
 
 def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -63,19 +68,13 @@ def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
     if not text:
         return Verdict(())
     an = Analysis(text)
-    ctx, nt = an.ctx, an.nt
-    s = ctx.text
+    nt = an.nt
     hits = an.contact_hits(config)
-    hits += marketing.detect(s, ctx)
-    hits += review.detect(s, ctx)
-    hits += cancel.detect(s, ctx)
-    hits += abuse.detect(s, ctx)
-    hits += payment.detect(s, ctx)
+    hits += [h for h in an.rule_hits if h.category in RULES]
     hits += [Hit(PAYMENT, n.start, n.end, True) for n in an.numbers if n.kind == "card"]
 
     spans = [(h.category, *nt.span(h.start, h.end)) for h in hits]
-    if _WALLET_HINT.search(text):
-        spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
+    spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
     violations = tuple(
         Violation(cat, RULES[cat], (a, b), text[a:b]) for cat, a, b in _merge(spans) if b > a
     )

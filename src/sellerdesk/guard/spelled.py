@@ -13,7 +13,7 @@ import re
 from sellerdesk.guard.lexicon import trie
 
 _UNITS = {
-    "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "одно": 1, "раз": 1, "два": 2, "две": 2,
+    "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2,
     "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
     "zero": 0, "oh": 0, "o": 0, "nil": 0, "nought": 0, "one": 1, "two": 2, "three": 3,
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -48,21 +48,43 @@ _TOKEN = f"(?:{_WORD}|{_ZH_CLASS}|\\d+)"
 _SEP = r"[\s,.\-()/_:]*"
 _RUN = re.compile(f"{_TOKEN}(?:{_SEP}{_TOKEN})+")
 _TOKENS = re.compile(_TOKEN)
-# Cheap test before the run search: at least two number words or numerals.
-_ANY = re.compile(f"{_WORD}|{_ZH_CLASS}{{2}}")
+NUMBER_WORDS = frozenset(_WORDS)
+_ZH_RUN = re.compile(f"{_ZH_CLASS}{{3}}")
 
+_LETTER = re.compile("[a-zа-я]")
 _MIN_DIGITS = 7
 _MIN_WORDS = 2
 
 
-def digit_edits(text: str) -> list[tuple[int, int, str]]:
-    """Edits (start, end, digits) turning spelled-out digit runs into digits."""
-    if not _ANY.search(text):
+def digit_edits(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    """Edits (start, end, digits) turning spelled-out digit runs into digits.
+
+    `words` are the text's Latin/Cyrillic words, used as a cheap first test.
+    """
+    start = len(text)
+    if not NUMBER_WORDS.isdisjoint(words):
+        present = [w for w in words if w in NUMBER_WORDS]
+        if len(present) >= _MIN_WORDS:
+            start = min(_first_word(text, w) for w in set(present))
+    zh = _ZH_RUN.search(text)
+    if zh is not None:
+        start = min(start, zh.start())
+    if start >= len(text):
         return []
     edits: list[tuple[int, int, str]] = []
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(text, start):
         edits.extend(_run_edits(run))
     return edits
+
+
+def _first_word(text: str, word: str) -> int:
+    """Position of the first whole-word occurrence of `word` (len(text) if none)."""
+    pos = text.find(word)
+    while pos >= 0:
+        if (pos == 0 or not _LETTER.match(text, pos - 1)) and not _LETTER.match(text, pos + len(word)):
+            return pos
+        pos = text.find(word, pos + 1)
+    return len(text)
 
 
 def _run_edits(run: re.Match[str]) -> list[tuple[int, int, str]]:

@@ -1,0 +1,163 @@
+"""A small rule engine: anchor words found in one pass, patterns checked only there.
+
+Python's `re` spends tens of nanoseconds per character on a large alternation, so
+running dozens of phrase patterns over every message is too slow. Instead each rule
+names the words its phrases start with (its *anchors*). One `findall` over the
+normalised text plus a dictionary lookup per word tells which anchors occur; only
+then are the rule's patterns matched, at the anchor, and its context checked in a
+short window of the same sentence.
+
+A rule reads like a line of the rulebook:
+
+    Rule(CANCEL, "отмените отмени отменяйте", unless_before=SELLER_CANCELS)
+
+Anchors are space-separated: `word` must be the whole word, `stem*` any word that
+starts with it (four letters or more), and CJK anchors are literals found anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sellerdesk.guard.context import Context
+from sellerdesk.guard.lexicon import trie
+from sellerdesk.guard.model import Hit
+
+WORD = re.compile(r"[a-zа-я]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[a-zа-я]")
+_WORD_CHAR = re.compile(r"[a-zа-я0-9_]")  # "sale" in "sasha_sale09" is no word
+_PREFIX_KEY = 4
+BEFORE_WINDOW = 40
+_WORD_MEMORY = 200_000  # words remembered as anchors or not; beyond that, looked up each time
+
+Check = Callable[[Context, int, int], bool]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a category shows up in text.
+
+    at:             regex matched at the anchor (default: the anchor word itself)
+    before:         regex that must occur in the sentence just before the anchor
+    unless_before:  regex that must not occur there (an excuse, a negation phrase)
+    unless_sentence: regex that must not occur anywhere in the sentence
+    negatable:      a negation earlier in the clause cancels the hit
+    check:          any further test, given (context, start, end) of the match
+    """
+
+    category: str
+    anchors: str
+    at: str | None = None
+    before: str | None = None
+    unless_before: str | None = None
+    unless_sentence: str | None = None
+    negatable: bool = False
+    window: int = BEFORE_WINDOW
+    check: Check | None = None
+    detail: bool = False
+    compiled: dict[str, re.Pattern[str] | None] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("at", "before", "unless_before", "unless_sentence"):
+            source = getattr(self, name)
+            self.compiled[name] = re.compile(source) if source else None
+
+    def evaluate(self, ctx: Context, start: int, end: int) -> Hit | None:
+        """A hit for the anchor at [start, end), or None."""
+        text = ctx.text
+        at = self.compiled["at"]
+        if at is not None:
+            m = at.match(text, start)
+            if m is None:
+                return None
+            end = m.end()
+        before = self.compiled["before"]
+        unless_before = self.compiled["unless_before"]
+        if before is not None or unless_before is not None:
+            s_start, _ = ctx.sentence(start)
+            lo = max(s_start, start - self.window)
+            if before is not None and before.search(text, lo, start) is None:
+                return None
+            if unless_before is not None and unless_before.search(text, lo, end) is not None:
+                return None
+        unless_sentence = self.compiled["unless_sentence"]
+        if unless_sentence is not None:
+            s_start, s_end = ctx.sentence(start)
+            if unless_sentence.search(text, s_start, s_end) is not None:
+                return None
+        if self.negatable and ctx.negated(start):
+            return None
+        if self.check is not None and not self.check(ctx, start, end):
+            return None
+        return Hit(self.category, start, end, self.detail)
+
+
+class RuleSet:
+    """Rules indexed by anchor; `run` evaluates only the rules whose anchors occur."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = list(rules)
+        # key -> [(anchor, is_prefix, rule)]
+        self._prefix: dict[str, list[tuple[str, Rule]]] = {}
+        self._exact: dict[str, list[Rule]] = {}
+        self._cjk: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for anchor in rule.anchors.replace("ё", "е").split():
+                if _CJK.search(anchor) or not _LETTER.search(anchor):
+                    self._cjk.setdefault(anchor, []).append(rule)
+                elif anchor.endswith("*"):
+                    stem = anchor[:-1]
+                    if len(stem) < _PREFIX_KEY:
+                        raise ValueError(f"prefix anchor {anchor!r} is shorter than {_PREFIX_KEY}")
+                    self._prefix.setdefault(stem[:_PREFIX_KEY], []).append((stem, rule))
+                else:
+                    self._exact.setdefault(anchor, []).append(rule)
+        self._cjk_re = re.compile(trie(self._cjk)) if self._cjk else None
+        self._seen: set[str] = set()
+        self._anchor_rules: dict[str, tuple[Rule, ...]] = {}
+
+    def _rules_for(self, word: str) -> tuple[Rule, ...]:
+        found = list(self._exact.get(word, ()))
+        found += [r for stem, r in self._prefix.get(word[:_PREFIX_KEY], ()) if word.startswith(stem)]
+        return tuple(found)
+
+    def run(self, ctx: Context, words: Iterable[str]) -> list[Hit]:
+        """Hits of every rule whose anchor occurs in `ctx.text` (`words`: its words)."""
+        text = ctx.text
+        present = set(words)
+        # Which words are anchors is a pure function of the word: remember it (bounded).
+        new = present - self._seen
+        fresh: dict[str, tuple[Rule, ...]] = {}
+        if new:
+            for w in new:
+                rules = self._rules_for(w)
+                if rules:
+                    fresh[w] = rules
+            if len(self._seen) < _WORD_MEMORY:
+                self._seen |= new
+                self._anchor_rules.update(fresh)
+        todo = {w: self._anchor_rules[w] for w in present & self._anchor_rules.keys()}
+        todo.update(fresh)
+        hits: list[Hit] = []
+        for w, rules in todo.items():
+            n = len(w)
+            pos = text.find(w)
+            while pos >= 0:
+                if (pos == 0 or not _WORD_CHAR.match(text, pos - 1)) and not _WORD_CHAR.match(
+                    text, pos + n
+                ):
+                    for rule in rules:
+                        hit = rule.evaluate(ctx, pos, pos + n)
+                        if hit is not None:
+                            hits.append(hit)
+                pos = text.find(w, pos + n)
+        if self._cjk_re is not None and _CJK.search(text):
+            for m in self._cjk_re.finditer(text):
+                for rule in self._cjk[m.group()]:
+                    hit = rule.evaluate(ctx, m.start(), m.end())
+                    if hit is not None:
+                        hits.append(hit)
+        return hits
