@@ -211,7 +211,8 @@ def api_load(url: str, seconds: int = 20) -> dict[str, object]:
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"skipped": "wrk not installed (apt-get install wrk)"}
-    env = {**os.environ, "SELLERDESK_DATABASE_URL": url, "SELLERDESK_SANDBOX": "0"}
+    env = {**os.environ, "SELLERDESK_DATABASE_URL": url, "SELLERDESK_SANDBOX": "0",
+           "SELLERDESK_AUTH_CACHE_SECONDS": "30"}
     server = subprocess.Popen(
         [
             sys.executable,

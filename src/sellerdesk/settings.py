@@ -18,3 +18,4 @@ class Settings(BaseSettings):
     smtp_port: int = 8025
     mail_from: str = "noreply@sellerdesk.local"
     log_json: bool = False
+    auth_cache_seconds: float = 0  # >0 remembers authenticated credentials that long per process

@@ -6,6 +6,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from sellerdesk.access import Actor, actor_from_api_key, actor_from_token
+from sellerdesk.clock import monotonic
 from sellerdesk.errors import Unauthorized
 from sellerdesk.runtime import Runtime
 

@@ -34,7 +34,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pre-ping (a round trip per checkout); stale connections are recycled instead.
+    kwargs.setdefault("pool_recycle", 1800)
     return create_engine(url, **kwargs)
 
 
@@ -60,5 +61,11 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
-    bind = engine.execution_options(sqlite_read_only=True) if read_only else engine
+    """Writers run in transactions; readers on PostgreSQL run in autocommit, saving the
+    BEGIN/ROLLBACK round trips of a read-only request."""
+    bind = engine
+    if read_only:
+        bind = (engine.execution_options(isolation_level="AUTOCOMMIT")
+                if engine.dialect.name == "postgresql"
+                else engine.execution_options(sqlite_read_only=True))
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
