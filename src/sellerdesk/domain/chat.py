@@ -59,35 +59,34 @@ def clean_text(
     return text.strip()
 
 
-def reply_until(last_buyer_message_at: datetime | None, policy: Policy) -> datetime | None:
-    """CHAT-2: the end of the seller's reply window (K-1: free text allowed while now < it)."""
-    if last_buyer_message_at is None:
+def reply_until(reply_from: datetime | None, policy: Policy) -> datetime | None:
+    """CHAT-2: the end of the seller's reply window (K-1: free text allowed while now < it).
+    `reply_from` is the latest buyer message, moved on by a vacation (CHAT-8)."""
+    if reply_from is None:
         return None
-    return last_buyer_message_at + policy.chat.reply_window
+    return reply_from + policy.chat.reply_window
 
 
-def check_reply_window(
-    last_buyer_message_at: datetime | None, now: datetime, policy: Policy
-) -> None:
+def check_reply_window(reply_from: datetime | None, now: datetime, policy: Policy) -> None:
     """CHAT-2/CHAT-3: seller free text only inside the reply window after the latest buyer
     message; otherwise a RuleViolation naming the proactive-template route."""
-    until = reply_until(last_buyer_message_at, policy)
+    until = reply_until(reply_from, policy)
     if until is not None and now < until:
         return
     hours = int(policy.chat.reply_window.total_seconds() // 3600)
     if until is None:
         detail = "the buyer has not written in this conversation; chats are buyer-initiated"
     else:
-        detail = f"the buyer's latest message is more than {hours}h old (window closed {until:%Y-%m-%d %H:%M} UTC)"
+        detail = (
+            f"the buyer's latest message is more than {hours}h old "
+            f"(the window closed {until:%Y-%m-%d %H:%M} UTC)"
+        )
     raise RuleViolation(
         f"Free text is not allowed here: {detail}.",
         rule="CHAT-2",
         next_step="Wait for the buyer to write, or send an approved proactive template whose "
         "category condition holds (CHAT-3, CHAT-4).",
         facts={
-            "last_buyer_message_at": last_buyer_message_at.isoformat()
-            if last_buyer_message_at
-            else None,
             "reply_window_hours": hours,
             "reply_until": until.isoformat() if until else None,
         },
@@ -133,6 +132,18 @@ def pause(respond_by: datetime | None, now: datetime) -> int | None:
 def resume(paused_seconds: int, now: datetime) -> datetime:
     """CHAT-8: at vacation end the stopped deadline runs again for the time it had left."""
     return now + timedelta(seconds=paused_seconds)
+
+
+def window_after_vacation(
+    reply_from: datetime | None, vacation_start: datetime, vacation_end: datetime
+) -> datetime | None:
+    """CHAT-8 with CHAT-2: a vacation stops the reply window too. A window open when it began
+    resumes for the time it had left; one opened during it starts at its end."""
+    if reply_from is None:
+        return None
+    if reply_from >= vacation_start:
+        return max(reply_from, vacation_end)
+    return reply_from + (vacation_end - vacation_start)
 
 
 def check_vacation(starts_at: datetime, ends_at: datetime, now: datetime, policy: Policy) -> None:

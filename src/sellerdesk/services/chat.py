@@ -184,7 +184,7 @@ def _replaced(
 def _check_window(uow: UnitOfWork, rt: Runtime, conversation: ChatConversation, text: str) -> None:
     """CHAT-2/CHAT-3: outside the reply window the attempt is refused and kept on the record."""
     try:
-        rules.check_reply_window(conversation.last_buyer_message_at, uow.now, rt.policy)
+        rules.check_reply_window(conversation.reply_from, uow.now, rt.policy)
     except RuleViolation as refusal:
         record_proactive_violation(
             uow,
@@ -285,6 +285,7 @@ def _buyer_wrote(uow: UnitOfWork, rt: Runtime, conversation: ChatConversation) -
     """CHAT-2 opens the reply window; CHAT-7 starts the first-response clock, stopped while the
     seller is on vacation (CHAT-8), when the vacation auto-reply goes out once."""
     conversation.last_buyer_message_at = uow.now
+    conversation.reply_from = uow.now
     vacation = active_vacation(uow, conversation.seller_id)
     if conversation.first_buyer_message_at is None:
         conversation.first_buyer_message_at = uow.now

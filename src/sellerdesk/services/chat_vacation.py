@@ -205,6 +205,17 @@ def end(uow: UnitOfWork, rt: Runtime, vacation: ChatVacation) -> str:
         conversation.respond_by = rules.resume(conversation.response_paused_seconds or 0, at)
         conversation.response_paused_seconds = None
         resumed += 1
+    window = rt.policy.chat.reply_window
+    open_windows = uow.session.execute(
+        select(ChatConversation).where(
+            ChatConversation.seller_id == vacation.seller_id,
+            ChatConversation.reply_from > vacation.starts_at - window,
+        )
+    ).scalars()
+    for conversation in open_windows:
+        conversation.reply_from = rules.window_after_vacation(
+            conversation.reply_from, vacation.starts_at, at
+        )
     uow.record(
         subject_type="seller",
         subject_id=vacation.seller_id,

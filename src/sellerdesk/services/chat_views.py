@@ -118,7 +118,7 @@ def conversation_view(
         else conversation.buyer_unread
         if viewer == "buyer"
         else 0,
-        reply_until=reply_until(conversation.last_buyer_message_at, policy)
+        reply_until=reply_until(conversation.reply_from, policy)
         if seller_side
         else None,
         respond_by=conversation.respond_by if seller_side else None,

@@ -52,7 +52,10 @@ class ChatConversation(Base):
     opened_by: Mapped[str] = mapped_column(String(10))  # buyer | seller | system
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_buyer_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # CHAT-2
+    last_buyer_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # CHAT-2: the reply window runs from here: the latest buyer message, moved on by the time a
+    # vacation stopped it (CHAT-8).
+    reply_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # CHAT-7: the first buyer message starts the clock; the first seller answer stops it.
     first_buyer_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     respond_by: Mapped[datetime | None] = mapped_column(UTCDateTime)

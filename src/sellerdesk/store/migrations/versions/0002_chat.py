@@ -176,6 +176,7 @@ def upgrade() -> None:
         sa.Column("created_at", types.UTCDateTime(), nullable=False),
         sa.Column("last_message_at", types.UTCDateTime(), nullable=True),
         sa.Column("last_buyer_message_at", types.UTCDateTime(), nullable=True),
+        sa.Column("reply_from", types.UTCDateTime(), nullable=True),
         sa.Column("first_buyer_message_at", types.UTCDateTime(), nullable=True),
         sa.Column("respond_by", types.UTCDateTime(), nullable=True),
         sa.Column("first_response_at", types.UTCDateTime(), nullable=True),
