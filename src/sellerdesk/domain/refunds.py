@@ -97,14 +97,13 @@ def moscow_text(at: datetime, calendar: BusinessCalendar) -> str:
 
 
 def span_text(span: timedelta) -> str:
-    """'5 days', '48 hours', '2 days 3 hours'."""
-    days, rest = span.days, span.seconds // 3600
-    if span.days >= 1 and rest == 0:
-        return f"{days} day{'s' if days != 1 else ''}"
+    """'5 days', '48 hours', '3 days 4 hours': hours below three days, as the rules say them."""
     hours = int(span.total_seconds() // 3600)
-    if days >= 2:
-        return f"{days} days {rest} hour{'s' if rest != 1 else ''}"
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    if hours < 72:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    days, rest = divmod(hours, 24)
+    text = f"{days} days"
+    return text if rest == 0 else f"{text} {rest} hour{'s' if rest != 1 else ''}"
 
 
 def carrier_key(name: str) -> str:
