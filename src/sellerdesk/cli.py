@@ -220,5 +220,22 @@ policy_app.command("backtest")(backtest)
 
 app.add_typer(__import__("sellerdesk.cli_disputes").cli_disputes.report_app, name="report")
 
+admin_app = typer.Typer(no_args_is_help=True, help="Accounts, from the server's shell.")
+app.add_typer(admin_app, name="admin")
+
+
+@admin_app.command("create-staff")
+def admin_create_staff(
+    name: str = typer.Option(...), email: str = typer.Option(...),
+    role: str = typer.Option("admin", help="support_agent, moderator, risk_reviewer or admin"),
+) -> None:
+    """Create a staff member (the first admin, too) and print its bearer token once."""
+    from sellerdesk.services.accounts import create_staff
+
+    rt = _runtime()
+    issued = _run(lambda: create_staff(rt, None, name=name, email=email, role=role))
+    typer.echo(f"staff {issued.id} ({role}) bearer token: {issued.secret}")
+
+
 if __name__ == "__main__":
     app()

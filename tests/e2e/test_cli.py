@@ -88,3 +88,13 @@ def test_clock_advance_bad_duration(demo_dir):
     result = run(["clock", "advance", "soon"], demo_dir)
     assert result.returncode == 1
     assert "not a duration" in result.stderr
+
+
+def test_admin_create_staff_bootstraps_an_admin(demo_dir):
+    result = run(["admin", "create-staff", "--name", "Root", "--email", "root@example.com"],
+                 demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert "bearer token:" in result.stdout
+    again = run(["admin", "create-staff", "--name", "Root", "--email", "root@example.com"],
+                demo_dir)
+    assert again.returncode == 1 and "already exists" in again.stderr
