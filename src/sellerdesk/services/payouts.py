@@ -56,8 +56,9 @@ def _account(session: Session, seller_id: int) -> PayoutAccount | None:
 
 
 def _refunded_orders(session: Session, seller_id: int, since: datetime) -> dict[int, datetime]:
-    """K-19 numerator: orders refunded in the window, once each, from ledger refunds of shipped
-    orders (refunds of never-shipped orders are cancellations) and `refund.created` events."""
+    """K-19 numerator: orders refunded in the window, once each: ledger refunds of shipped orders
+    (refunds of never-shipped orders are cancellations), returned postings, `refund.created`
+    events of automatic refunds."""
     found: dict[int, datetime] = {}
     for order_id, at in session.execute(
         select(LedgerEntry.order_id, func.min(LedgerEntry.at))
@@ -71,6 +72,16 @@ def _refunded_orders(session: Session, seller_id: int, since: datetime) -> dict[
         .group_by(LedgerEntry.order_id)
     ).all():
         found[order_id] = at
+    # K-5: a cancellation approved after hand-over returns the posting and the buyer's money.
+    returned_at = func.max(Event.at)
+    for order_id, at in session.execute(
+        select(Order.id, returned_at)
+        .join(Event, (Event.subject_type == "order") & (Event.subject_id == Order.posting_number))
+        .where(Order.seller_id == seller_id, Order.status == "returned")
+        .group_by(Order.id)
+        .having(returned_at > since)
+    ).all():
+        found[order_id] = min(at, found.get(order_id, at))
     for event in session.execute(
         select(Event).where(
             Event.seller_id == seller_id, Event.action == "refund.created", Event.at > since
