@@ -19,6 +19,7 @@ _EXCUSE_RU = (
     r"|подад|подаем|созда)|(?<![а-я])(?:не\s+нужно|не\s+надо|не\s+стоит|не\s+требуется"
     r"|не\s+обязательно)\s+(?:[а-я]+\s+)?отмен|(?<![а-я])не\s+отменяй"
     r"|(?<![а-я])если\s+(?:вы\s+)?(?:хотите|желаете|передумали|решите|захотите)"
+    r"|(?<![а-я])(?:нам|мне)\s+(?:нужно|надо|придется|придётся|необходимо)\s+(?:[а-я]+\s+)?отмен"
 )
 _EXCUSE_EN = (
     r"(?<![a-z])(?:we|i)(?:'ll|'ve|\s+(?:will|can|shall|have|already|are\s+going\s+to|would"
@@ -50,9 +51,12 @@ RULES = [
     # ru
     Rule(CANCEL, "отмените отмени отменяйте отменяй отменишь", unless_before=_EXCUSE_RU),
     Rule(CANCEL, "оформите сделайте нажмите подайте создайте откройте",
-         at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:отмен|заявку\s+на\s+отмен)",
+         at=r"[а-я]+[\s,]+(?:[а-я]+[\s,]+){0,2}?(?:отмен|заявку\s+на\s+отмен)",
          unless_before=_EXCUSE_RU),
     Rule(CANCEL, "отменить", before=_REQUEST_RU, unless_before=_EXCUSE_RU),
+    Rule(CANCEL, "отменили",
+         before=r"(?<![а-я])(?:чтобы|если\s+бы)\s+(?:вы\s+)?(?:сами\s+|самостоятельно\s+)?\Z",
+         unless_before=_EXCUSE_RU),
     Rule(CANCEL, "отменить",
          at=r"отменить\s+(?:[а-я0-9\-]+\s+){0,2}?(?:сами|самостоятельно|со\s+своей\s+стороны"
             r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)",
@@ -66,6 +70,17 @@ RULES = [
          unless_before=_EXCUSE_EN),
     Rule(CANCEL, "cancel", at=r"cancel\s+(?:it|this|the|your|that)(?![a-z])",
          unless_before=_EXCUSE_EN, check=_opens_clause),
+    Rule(CANCEL, "cancellation",
+         before=r"(?<![a-z])(?:request|submit|file|make|open|create|apply\s+for|initiate)\s+"
+                r"(?:a\s+|the\s+|an\s+)?\Z",
+         at=r"cancellation\s+(?:request\s+)?(?:yourself|on\s+your\s+(?:side|end)|from\s+your"
+            r"\s+side|in\s+the\s+app|in\s+your\s+account)",
+         unless_before=_EXCUSE_EN),
+    Rule(CANCEL, "cancellation",
+         before=r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|you\s+need\s+to"
+                r"|you\s+should|you\s+have\s+to|you\s+must|just)\s+(?:[\w']+\s+)?(?:request"
+                r"|submit|file|make|open|create|apply\s+for|initiate)\s+(?:a\s+|the\s+|an\s+)?\Z",
+         unless_before=_EXCUSE_EN),
     # zh
     Rule(CANCEL, "取消", before=r"(?:请|麻烦|劳烦|辛苦|能否|可否|希望|需要)(?:您|你|亲)?[^，。！？,.!?]{0,10}\Z",
          unless_before=_EXCUSE_ZH),

@@ -176,7 +176,7 @@ WORD = re.compile(r"[a-zа-я]+")
 class Normalised:
     """Normalised text plus the original range each of its characters came from."""
 
-    __slots__ = ("_ends", "_starts", "original", "text", "words")
+    __slots__ = ("_ends", "_starts", "original", "spelled", "text", "words")
 
     def __init__(self, original: str, text: str,
                  starts: list[int] | None, ends: list[int] | None) -> None:
@@ -185,6 +185,7 @@ class Normalised:
         self._starts = starts
         self._ends = ends
         self.words: list[str] = []  # Latin and Cyrillic words of `text`
+        self.spelled: list[tuple[int, int]] = []  # where digits written as words now stand
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in the normalised text to [start, end) in the original."""
@@ -340,4 +341,8 @@ def normalise(text: str) -> Normalised:
     edits = spelled.digit_edits(nt.text, nt.words)
     if edits:
         nt.apply(edits)
+        shift = 0
+        for a, b, repl in sorted(edits):
+            nt.spelled.append((a + shift, a + shift + len(repl)))
+            shift += len(repl) - (b - a)
     return nt

@@ -10,6 +10,7 @@ or model number. 13–19 digits that pass the Luhn check (or sit next to the wor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from sellerdesk.guard.lexicon import trie
@@ -19,7 +20,7 @@ Kind = Literal["phone", "card"]
 # Starts with one character class (a digit or "+") so that `re` skips text fast; the
 # look-behind then checks the character before it.
 _CANDIDATE = re.compile(
-    r"[+\d](?<![a-z0-9а-я][+\d])(?:(?<=\+)\s?\d|(?<=\d))(?:[\s\-–—.()/]{0,3}\d){6,22}(?![0-9])"
+    r"[+\d](?<![a-z0-9а-я][+\d])(?:(?<=\+)\s?\d|(?<=\d))(?:[\s\-–—.,()/]{0,3}\d){6,22}(?![0-9])"
 )
 _POSTING = re.compile(r"\d{8}-\d{4}(?:-\d{1,2})?")
 _GROUPS = re.compile(r"\d+")
@@ -109,8 +110,12 @@ def _grouped_valid(digits: str) -> bool:
     return False
 
 
-def classify(raw: str, plus: bool, context: str | None, card_word: bool) -> Kind | None:
-    """Decide what a digit run is: a phone, a card number, or neither."""
+def classify(raw: str, plus: bool, context: str | None, card_word: bool,
+             spelled: bool = False) -> Kind | None:
+    """Decide what a digit run is: a phone, a card number, or neither.
+
+    `spelled`: some digits were written as words, which nobody does for an order number.
+    """
     digits = "".join(_GROUPS.findall(raw))
     n = len(digits)
     if not plus and _POSTING.fullmatch(raw.strip()):
@@ -132,13 +137,17 @@ def classify(raw: str, plus: bool, context: str | None, card_word: bool) -> Kind
     groups = _GROUPS.findall(raw)
     if 10 <= n <= 12 and len(groups) >= 3 and _grouped_valid(digits):
         return "phone"
-    if context == "phone" and 7 <= n <= 12:
+    if (context == "phone" or spelled) and 7 <= n <= 12:
         return "phone"
     return None
 
 
-def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberHit]:
-    """Phone and card numbers in normalised text, outside the `skip` spans (links)."""
+def find_numbers(text: str, skip: list[tuple[int, int]],
+                 spelled: Sequence[tuple[int, int]] = ()) -> list[NumberHit]:
+    """Phone and card numbers in normalised text, outside the `skip` spans (links).
+
+    `spelled`: spans where digits were written as words (see `normalise`).
+    """
     hits: list[NumberHit] = []
     for m in _CANDIDATE.finditer(text):
         end = m.end()
@@ -149,7 +158,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberHit]:
         start = m.start()
         context = _context(text, start)
         card_word = _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
-        kind = classify(m.group(), m.group().startswith("+"), context, card_word)
+        from_words = any(a < end and start < b for a, b in spelled)
+        kind = classify(m.group(), m.group().startswith("+"), context, card_word, from_words)
         if kind is not None:
             hits.append(NumberHit(kind, start, end))
     return hits

@@ -22,8 +22,9 @@ _CHANNEL = any_of(
     r"(?<![a-z])(?:directly|direct|(?:my|our|this|the\s+following)\s+(?:\w+\s+)?card"
     r"|to\s+(?:the\s+)?card|card\s*(?:number|:|\d)|sbp|wallet|crypto|bitcoin|btc|usdt|eth"
     r"|usdc|tether|paypal|cash|bank\s+transfer|western\s+union|zelle|venmo|alipay|wechat\s*pay"
-    r"|qiwi|yoomoney|tinkoff|sberbank|my\s+(?:phone|account|number))(?![a-z])",
-    r"usdt|btc|银行卡|卡号|我的卡|到卡|卡上|直接|支付宝|微信支付|微信转|钱包|比特币|二维码|收款码|私下|线下",
+    r"|qiwi|yoomoney|tinkoff|sberbank|my\s+(?:phone|account|number)|bank\s+account"
+    r"|account\s+details|bank\s+details)(?![a-z])",
+    r"usdt|btc|银行卡|卡号|我的卡|到卡|卡上|直接|支付宝|微信|红包|钱包|比特币|二维码|收款码|私下|线下",
 )
 _TO_ME = any_of(r"(?<![а-я])мне(?![а-я])|(?<![a-z])me(?![a-z])|给我")
 _BENIGN = any_of(
@@ -56,6 +57,19 @@ def _p(anchors: str, **kw: object) -> Rule:
     return Rule(PAYMENT, anchors, negatable=True, check=_off_platform, **kw)  # type: ignore[arg-type]
 
 
+_PAY_CUE = any_of(
+    r"(?<![а-я])(?:принима|прим[еу]м|возьм|бер[её]м|оплат|плат|перевед|перевод|кошел|отправ|скин)",
+    r"(?<![a-z])(?:take|accept|pay|send|transfer|wallet|prefer|also)(?![a-z])",
+    r"收|付|转|钱包|支持",
+)
+
+
+def _crypto_payment(ctx: Context, start: int, end: int) -> bool:
+    """Crypto named as a way to pay (not "bitcoin keychain")."""
+    s_start, s_end = ctx.sentence(start)
+    return _PAY_CUE.search(ctx.text, s_start, s_end) is not None
+
+
 RULES = [
     _p("перевед* перевест* перевод* перекин* перекид* перечисл* оплат* оплачив* платите платить "
        "платят заплат* доплат* предоплат* скиньте скинь кидайте киньте рассчита* принимаем "
@@ -67,4 +81,6 @@ RULES = [
     _p("send", at=r"send\s+(?:\w+\s+){0,3}?(?:money|fee|payment|amount|sum|funds|\d|rub|usd)"),
     _p("send", at=r"send\s+(?:it|them|the\s+money)\s+to\s+(?:my\s+|our\s+|this\s+)?wallet"),
     _p("付款 支付 转账 转给我 打款 汇款 付给我 付钱 收款 给我转 打钱 直接付 转到 打到"),
+    Rule(PAYMENT, "crypto cryptocurrency bitcoin btc usdt eth tether биткоин биткоинах крипт* "
+                  "криптовалют* usdt 比特币 加密货币 泰达币", negatable=True, check=_crypto_payment),
 ]

@@ -35,7 +35,7 @@ class Analysis:
         self.links: list[LinkHit] = find_links(s)
         spans = [(link.start, link.end) for link in self.links]
         self.numbers: list[NumberHit] = (
-            find_numbers(s, spans) if _SEVEN_DIGITS.search(s) else []
+            find_numbers(s, spans, self.nt.spelled) if _SEVEN_DIGITS.search(s) else []
         )
         if spans:
             chars = list(s)
