@@ -23,15 +23,15 @@ def shipped(client: TestClient, world: World, tracking: str = "RU123456789CN", *
 
 def delivered(client: TestClient, world: World, **kw: Any) -> str:
     number = shipped(client, world, **kw)
-    response = client.post(
-        f"/api/v1/orders/{number}/deliver", headers=world.staff_headers("admin")
-    )
+    response = client.post(f"/api/v1/orders/{number}/deliver", headers=world.staff_headers("admin"))
     assert response.status_code == 200, response.text
     return number
 
 
 def start(client: TestClient, world: World, number: str, buyer: int = 0) -> dict[str, Any]:
-    response = client.post("/api/v1/chats", headers=world.buyer(buyer), json={"posting_number": number})
+    response = client.post(
+        "/api/v1/chats", headers=world.buyer(buyer), json={"posting_number": number}
+    )
     assert response.status_code in (200, 201), response.text
     result: dict[str, Any] = response.json()
     return result
@@ -43,7 +43,9 @@ def say(client: TestClient, headers: dict[str, str], conversation: int, text: st
     )
 
 
-def buyer_opens(client: TestClient, world: World, number: str, text: str = "Здравствуйте! Где мой заказ?") -> int:
+def buyer_opens(
+    client: TestClient, world: World, number: str, text: str = "Здравствуйте! Где мой заказ?"
+) -> int:
     """The buyer starts the order's conversation and writes; returns the conversation id."""
     conversation = start(client, world, number)["id"]
     response = say(client, world.buyer(), conversation, text)
@@ -51,7 +53,9 @@ def buyer_opens(client: TestClient, world: World, number: str, text: str = "Зд
     return int(conversation)
 
 
-def messages(client: TestClient, headers: dict[str, str], conversation: int) -> list[dict[str, Any]]:
+def messages(
+    client: TestClient, headers: dict[str, str], conversation: int
+) -> list[dict[str, Any]]:
     response = client.get(f"/api/v1/chats/{conversation}/messages?limit=200", headers=headers)
     assert response.status_code == 200, response.text
     items: list[dict[str, Any]] = response.json()["items"]

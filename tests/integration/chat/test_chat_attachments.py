@@ -77,7 +77,9 @@ def test_CHAT_1_wrong_type_or_size_refused_nothing_stored(client, world, rt):
     big = _send(client, world.buyer(), conversation, [("big.jpg", _jpeg() + b"\0" * limit)])
     assert big.status_code == 422 and big.json()["rule"] == "CHAT-1"
     many = rt.policy.chat.attachments.max_per_message + 1
-    too_many = _send(client, world.buyer(), conversation, [(f"{n}.png", _png()) for n in range(many)])
+    too_many = _send(
+        client, world.buyer(), conversation, [(f"{n}.png", _png()) for n in range(many)]
+    )
     assert too_many.status_code == 422 and too_many.json()["facts"]["max_per_message"] == many - 1
     mixed = _send(client, world.buyer(), conversation, [("ok.png", _png()), ("bad.jpg", b"nope")])
     assert mixed.status_code == 422

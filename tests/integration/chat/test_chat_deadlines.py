@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from sellerdesk.services.chat_notices import post_system_notice
+from sellerdesk.store.tables import Order
 from tests.conftest import START
 from tests.integration.chat.chat_flows import (
     buyer_opens,
@@ -66,13 +69,19 @@ def test_CHAT_8_vacation_must_be_set_in_advance(client, world):
     past = client.post(
         "/api/v1/vacations",
         headers=world.seller(),
-        json={"starts_at": (START - timedelta(hours=1)).isoformat(), "ends_at": (START + timedelta(days=3)).isoformat()},
+        json={
+            "starts_at": (START - timedelta(hours=1)).isoformat(),
+            "ends_at": (START + timedelta(days=3)).isoformat(),
+        },
     )
     assert past.status_code == 409 and past.json()["rule"] == "CHAT-8"
     backwards = client.post(
         "/api/v1/vacations",
         headers=world.seller(),
-        json={"starts_at": (START + timedelta(days=2)).isoformat(), "ends_at": (START + timedelta(days=1)).isoformat()},
+        json={
+            "starts_at": (START + timedelta(days=2)).isoformat(),
+            "ends_at": (START + timedelta(days=1)).isoformat(),
+        },
     )
     assert backwards.status_code == 422
 
@@ -90,7 +99,10 @@ def test_CHAT_8_vacation_auto_reply_deadlines_suspended_listings_hidden(client, 
     )
     assert vacation.status_code == 201 and vacation.json()["status"] == "scheduled"
     report = advance(client, world, "1h")
-    assert f"seller {world.sellers[0]} vacation {vacation.json()['id']} started, CHAT-8" in report["happened"]
+    assert (
+        f"seller {world.sellers[0]} vacation {vacation.json()['id']} started, CHAT-8"
+        in report["happened"]
+    )
     status = client.get("/api/v1/chat-status", headers=world.seller()).json()
     assert status["listings_hidden"] is True
     # the running deadline is stopped with 1h left; a new buyer conversation gets an auto-reply
@@ -104,7 +116,9 @@ def test_CHAT_8_vacation_auto_reply_deadlines_suspended_listings_hidden(client, 
     assert not any("first response" in line for line in report["happened"])
     report = advance(client, world, "23h")  # vacation ends at START + 3d
     assert any("ended, CHAT-8" in line for line in report["happened"])
-    assert client.get("/api/v1/chat-status", headers=world.seller()).json()["listings_hidden"] is False
+    assert (
+        client.get("/api/v1/chat-status", headers=world.seller()).json()["listings_hidden"] is False
+    )
     view = client.get(f"/api/v1/chats/{before}", headers=world.seller()).json()
     assert view["respond_by"].startswith("2026-03-05T10:00")  # end + the 1h it had left
     report = advance(client, world, "1h")
@@ -134,7 +148,9 @@ def test_CHAT_11_logistics_notices_in_ru_and_en_never_seller_contact(client, wor
     report = advance(client, world, "1m")
     assert f"posting {number} notice to the buyer: shipped, CHAT-11" in report["happened"]
     conversation = start(client, world, number)
-    notices = [m for m in messages(client, world.buyer(), conversation["id"]) if m["author"] == "system"]
+    notices = [
+        m for m in messages(client, world.buyer(), conversation["id"]) if m["author"] == "system"
+    ]
     assert [n["notice_kind"] for n in notices] == ["shipped"]
     assert set(notices[0]["texts"]) == {"ru", "en"}
     assert "RU555CN" in notices[0]["texts"]["ru"] and "RU555CN" in notices[0]["texts"]["en"]
@@ -146,7 +162,9 @@ def test_CHAT_11_logistics_notices_in_ru_and_en_never_seller_contact(client, wor
         )
     client.post(f"/api/v1/orders/{number}/deliver", headers=world.staff_headers("admin"))
     advance(client, world, "1m")
-    kinds = [m["notice_kind"] for m in reversed(messages(client, world.seller(), conversation["id"]))]
+    kinds = [
+        m["notice_kind"] for m in reversed(messages(client, world.seller(), conversation["id"]))
+    ]
     assert kinds == ["shipped", "customs_cleared", "out_for_delivery", "delivered"]
     # not seller contact: no reply window for the seller, no first-response clock, no answer
     assert say(client, world.seller(), conversation["id"], "Получили?").status_code == 409
@@ -158,7 +176,9 @@ def test_CHAT_12_platform_invites_review_48h_after_delivery(client, world, rt):
     number = delivered(client, world)
     advance(client, world, "47h59m")
     conversation = start(client, world, number)["id"]
-    assert "review_invite" not in [m["notice_kind"] for m in messages(client, world.buyer(), conversation)]
+    assert "review_invite" not in [
+        m["notice_kind"] for m in messages(client, world.buyer(), conversation)
+    ]
     report = advance(client, world, "1m")
     assert f"posting {number} review invitation sent, CHAT-12" in report["happened"]
     invite = messages(client, world.buyer(), conversation)[0]
@@ -170,11 +190,10 @@ def test_CHAT_12_platform_invites_review_48h_after_delivery(client, world, rt):
 def test_CHAT_12_no_invitation_for_a_posting_returned_meanwhile(client, world, rt):
     number = delivered(client, world)
     advance(client, world, "1m")
-    from sellerdesk.store.tables import Order
-    from sqlalchemy import select
-
     with rt.uow() as uow:
-        uow.session.execute(select(Order).where(Order.posting_number == number)).scalar().status = "returned"
+        uow.session.execute(
+            select(Order).where(Order.posting_number == number)
+        ).scalar().status = "returned"
         uow.commit()
     report = advance(client, world, "2d")
     assert any("skipped, CHAT-12" in line for line in report["happened"])
@@ -191,9 +210,6 @@ def test_CHAT_11_post_system_notice_to_seller_inbox_and_to_buyer(client, world, 
             kind="payout_review_decided",
             texts={"ru": "Выплата одобрена.", "en": "Payout approved."},
         )
-        from sellerdesk.store.tables import Order
-        from sqlalchemy import select
-
         order = uow.session.execute(select(Order).where(Order.posting_number == number)).scalar()
         post_system_notice(
             uow,
@@ -207,7 +223,9 @@ def test_CHAT_11_post_system_notice_to_seller_inbox_and_to_buyer(client, world, 
     seller_chats = client.get("/api/v1/chats", headers=world.seller()).json()["items"]
     assert {c["kind"] for c in seller_chats} == {"platform", "order"}
     inbox = next(c for c in seller_chats if c["kind"] == "platform")
-    assert messages(client, world.seller(), inbox["id"])[0]["text"] == "Payout approved."  # en seller
+    assert (
+        messages(client, world.seller(), inbox["id"])[0]["text"] == "Payout approved."
+    )  # en seller
     assert client.get(f"/api/v1/chats/{inbox['id']}", headers=world.buyer()).status_code == 404
     assert say(client, world.seller(), inbox["id"], "Спасибо").status_code == 403
     buyer_chats = client.get("/api/v1/chats", headers=world.buyer()).json()["items"]

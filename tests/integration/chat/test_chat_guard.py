@@ -102,7 +102,7 @@ def test_CHAT_12_sellers_may_never_ask_for_reviews(client, world):
 def test_GUARD_8_three_warnings_restrict_traffic_then_more_suspend_listings(client, world, rt):
     number = paid(client, world)
     conversation = buyer_opens(client, world, number)
-    for n in range(2):
+    for _ in range(2):
         say(client, world.seller(), conversation, CONTACT)
     assert _sanctions(rt, world.sellers[0]) == []
     say(client, world.seller(), conversation, CONTACT)  # the 3rd warning
@@ -110,7 +110,7 @@ def test_GUARD_8_three_warnings_restrict_traffic_then_more_suspend_listings(clie
     assert [(s.kind, s.rule) for s in sanctions] == [("traffic_restriction", "GUARD-8")]
     assert sanctions[0].facts["warnings_active"] == 3
     assert sanctions[0].ends_at - sanctions[0].starts_at == rt.policy.guard.traffic_restriction_for
-    for n in range(3):
+    for _ in range(3):
         say(client, world.seller(), conversation, CONTACT)
     kinds = [s.kind for s in _sanctions(rt, world.sellers[0])]
     assert kinds == ["traffic_restriction", "listing_suspension"]
@@ -168,7 +168,9 @@ def test_GUARD_8_only_moderators_and_risk_reviewers_review_blocks(client, world)
     attempt = _blocked_attempt(client, world, conversation)
     assert _review(client, attempt, "confirm", role="support_agent").status_code == 403
     seller = client.post(
-        f"/api/v1/chat-blocks/{attempt}/review", headers=world.seller(), json={"decision": "dismiss"}
+        f"/api/v1/chat-blocks/{attempt}/review",
+        headers=world.seller(),
+        json={"decision": "dismiss"},
     )
     assert seller.status_code == 403
 
@@ -189,7 +191,9 @@ def test_GUARD_7_fail_closed_guard_error_holds_the_message_for_the_seller(
     assert response.status_code == 503
     problem = response.json()
     assert problem["facts"]["text"] == text  # returned to the seller to edit, never lost
-    held = client.get(f"/api/v1/chat-blocks/{problem['facts']['attempt_id']}", headers=world.seller())
+    held = client.get(
+        f"/api/v1/chat-blocks/{problem['facts']['attempt_id']}", headers=world.seller()
+    )
     assert held.json()["status"] == "held" and held.json()["text"] == text
     assert [m["author"] for m in messages(client, world.buyer(), conversation)] == ["buyer"]
     assert events(rt, "guard.warning") == []  # the seller did nothing wrong

@@ -9,9 +9,7 @@ from tests.integration.chat.chat_flows import buyer_opens, events, messages, pai
 from tests.integration.flows import advance
 
 
-def test_CHAT_1_buyer_starts_order_conversation_seller_sees_alias_never_identity(
-    client, world, rt
-):
+def test_CHAT_1_buyer_starts_order_conversation_seller_sees_alias_never_identity(client, world, rt):
     number = paid(client, world)
     conversation = start(client, world, number)
     assert conversation["posting_number"] == number
@@ -48,9 +46,7 @@ def test_CHAT_2_chats_are_buyer_initiated_seller_cannot_start_one(client, world)
     assert response.json()["rule"] == "CHAT-2"
 
 
-def test_CHAT_2_K_1_seller_free_text_inside_window_refused_at_48h_and_recorded(
-    client, world, rt
-):
+def test_CHAT_2_K_1_seller_free_text_inside_window_refused_at_48h_and_recorded(client, world, rt):
     number = paid(client, world)
     conversation = buyer_opens(client, world, number)
     advance(client, world, "47h59m")
@@ -134,7 +130,9 @@ def test_message_list_cursor_pagination(client, world):
         say(client, world.buyer(), conversation, f"m{n}")
     seen, cursor = [], None
     while True:
-        url = f"/api/v1/chats/{conversation}/messages?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        url = f"/api/v1/chats/{conversation}/messages?limit=2" + (
+            f"&cursor={cursor}" if cursor else ""
+        )
         page = client.get(url, headers=world.seller()).json()
         seen += [m["text"] for m in page["items"]]
         cursor = page["next_cursor"]

@@ -79,7 +79,9 @@ def test_CHAT_5_template_review_queue_pending_approved_rejected_with_expected_ti
 
 
 def test_CHAT_5_guard_runs_on_templates_at_submission(client, world):
-    promo = _submit(client, world, "delay_notice", "Извините за задержку! Дарим промокод SALE10 на скидку 10%.")
+    promo = _submit(
+        client, world, "delay_notice", "Извините за задержку! Дарим промокод SALE10 на скидку 10%."
+    )
     assert promo.status_code == 409 and promo.json()["rule"] == "GUARD-2"
     link = _submit(client, world, "delay_notice", "Следите за посылкой на cdek-track.example.com")
     assert link.status_code == 409 and link.json()["rule"] == "GUARD-1"
@@ -102,9 +104,7 @@ def test_CHAT_5_using_an_unapproved_template_is_a_recorded_violation(client, wor
     ]
 
 
-def test_CHAT_4_shipment_notice_only_after_shipment_and_with_the_tracking_number(
-    client, world, rt
-):
+def test_CHAT_4_shipment_notice_only_after_shipment_and_with_the_tracking_number(client, world, rt):
     missing = _submit(client, world, "shipment_notice", "Ваш заказ {posting_number} отправлен.")
     assert missing.status_code == 409 and missing.json()["rule"] == "CHAT-4"
     template = _approved(client, world, "shipment_notice", SHIPMENT)
@@ -124,7 +124,12 @@ def test_CHAT_4_shipment_notice_only_after_shipment_and_with_the_tracking_number
 
 
 def test_CHAT_4_delay_notice_needs_a_reported_logistics_delay(client, world):
-    template = _approved(client, world, "delay_notice", "Доставка заказа {posting_number} задерживается, приносим извинения.")
+    template = _approved(
+        client,
+        world,
+        "delay_notice",
+        "Доставка заказа {posting_number} задерживается, приносим извинения.",
+    )
     number = shipped(client, world)
     assert _send(client, world, number, template).status_code == 409
     reported = client.post(
@@ -219,7 +224,10 @@ def test_MARKET_2_yandex_market_confirmation_summary_only_before_any_buyer_messa
     missing = _submit(client, world, "order_confirmation", "Спасибо за заказ!")
     assert missing.status_code == 409 and missing.json()["rule"] == "MARKET-2"
     template = _approved(
-        client, world, "order_confirmation", "Заказ {posting_number} подтверждён, готовим к отправке."
+        client,
+        world,
+        "order_confirmation",
+        "Заказ {posting_number} подтверждён, готовим к отправке.",
     )
     number = paid(client, world)
     sent = _send(client, world, number, template)

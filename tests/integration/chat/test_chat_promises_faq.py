@@ -13,7 +13,9 @@ SUPPORT = {"Authorization": "Bearer token-support_agent"}
 def _promise(client, world):
     number = shipped(client, world)
     conversation = buyer_opens(client, world, number, "А подарок будет?")
-    promise = say(client, world.seller(), conversation, "Да, вместе с заказом отправим подарок — брелок.")
+    promise = say(
+        client, world.seller(), conversation, "Да, вместе с заказом отправим подарок — брелок."
+    )
     assert promise.status_code == 201, promise.text
     return number, conversation, promise.json()["id"]
 
@@ -29,7 +31,7 @@ def _report(client, world, conversation, message_id):
 def test_CHAT_9_CHAT_10_K_10_confirmed_broken_gift_promise_costs_15_percent_of_month_commission(
     client, world, rt
 ):
-    number, conversation, message_id = _promise(client, world)
+    _, conversation, message_id = _promise(client, world)
     report = _report(client, world, conversation, message_id)
     assert report.status_code == 201 and report.json()["status"] == "pending"
     commission = ledger(client, world.seller())["totals"]["commission"]
@@ -47,12 +49,16 @@ def test_CHAT_9_CHAT_10_K_10_confirmed_broken_gift_promise_costs_15_percent_of_m
     assert [e.rule for e in events(rt, "chat.promise_confirmed")] == ["CHAT-10"]
     # the promise itself stays in the chat, unchanged (CHAT-9)
     assert any("брелок" in m["text"] for m in messages(client, world.buyer(), conversation))
-    inbox = [c for c in client.get("/api/v1/chats", headers=world.seller()).json()["items"] if c["kind"] == "platform"]
+    inbox = [
+        c
+        for c in client.get("/api/v1/chats", headers=world.seller()).json()["items"]
+        if c["kind"] == "platform"
+    ]
     assert inbox and "confirmed" in messages(client, world.seller(), inbox[0]["id"])[0]["text"]
 
 
 def test_CHAT_10_rejected_report_costs_nothing_and_is_decided_once(client, world):
-    number, conversation, message_id = _promise(client, world)
+    _, conversation, message_id = _promise(client, world)
     report = _report(client, world, conversation, message_id).json()
     rejected = client.post(
         f"/api/v1/promise-reports/{report['id']}/decision",
@@ -71,7 +77,7 @@ def test_CHAT_10_rejected_report_costs_nothing_and_is_decided_once(client, world
 
 
 def test_CHAT_10_only_the_buyer_reports_and_only_seller_messages(client, world):
-    number, conversation, message_id = _promise(client, world)
+    _, conversation, message_id = _promise(client, world)
     buyer_message = messages(client, world.buyer(), conversation)[-1]["id"]
     assert _report(client, world, conversation, buyer_message).status_code == 404
     seller = client.post(
