@@ -27,7 +27,14 @@ from sellerdesk.api.deps import current_actor, runtime
 from sellerdesk.api.schemas import EventOut
 from sellerdesk.errors import InvalidInput
 from sellerdesk.runtime import Runtime
-from sellerdesk.services import chat, chat_files, chat_notices, chat_promises, chat_templates
+from sellerdesk.services import (
+    chat,
+    chat_files,
+    chat_inbox,
+    chat_notices,
+    chat_promises,
+    chat_templates,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 RT = Annotated[Runtime, Depends(runtime)]
@@ -61,7 +68,7 @@ async def list_chats(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ConversationPage:
     page = await run_in_threadpool(
-        chat.list_conversations,
+        chat_inbox.list_conversations,
         rt,
         actor,
         unread_only=unread_only,
@@ -76,13 +83,13 @@ async def list_chats(
 
 @router.get("/chats/unread", response_model=UnreadOut)
 async def unread(rt: RT, actor: Who) -> UnreadOut:
-    return UnreadOut(**await run_in_threadpool(chat.unread_totals, rt, actor))
+    return UnreadOut(**await run_in_threadpool(chat_inbox.unread_totals, rt, actor))
 
 
 @router.get("/chats/{conversation_id}", response_model=ConversationOut)
 async def get_chat(rt: RT, actor: Who, conversation_id: int) -> ConversationOut:
     return ConversationOut.of(
-        await run_in_threadpool(chat.get_conversation, rt, actor, conversation_id)
+        await run_in_threadpool(chat_inbox.get_conversation, rt, actor, conversation_id)
     )
 
 
@@ -96,7 +103,7 @@ async def list_messages(
 ) -> MessagePage:
     """Newest first; follow `next_cursor` for older messages."""
     page = await run_in_threadpool(
-        chat.list_messages, rt, actor, conversation_id, cursor=cursor, limit=limit
+        chat_inbox.list_messages, rt, actor, conversation_id, cursor=cursor, limit=limit
     )
     return MessagePage(items=[MessageOut.of(m) for m in page.items], next_cursor=page.next_cursor)
 
@@ -153,7 +160,9 @@ async def download(rt: RT, actor: Who, conversation_id: int, file_id: int) -> Re
 
 @router.post("/chats/{conversation_id}/read", response_model=ConversationOut)
 async def mark_read(rt: RT, actor: Who, conversation_id: int, body: ReadIn) -> ConversationOut:
-    view = await run_in_threadpool(chat.mark_read, rt, actor, conversation_id, body.upto_message_id)
+    view = await run_in_threadpool(
+        chat_inbox.mark_read, rt, actor, conversation_id, body.upto_message_id
+    )
     return ConversationOut.of(view)
 
 

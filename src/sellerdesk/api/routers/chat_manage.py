@@ -31,7 +31,13 @@ from sellerdesk.api.chat_schemas import (
 )
 from sellerdesk.api.deps import current_actor, runtime
 from sellerdesk.runtime import Runtime
-from sellerdesk.services import chat_guarding, chat_promises, chat_templates, chat_vacation
+from sellerdesk.services import (
+    chat_faq,
+    chat_guarding,
+    chat_promises,
+    chat_templates,
+    chat_vacation,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 RT = Annotated[Runtime, Depends(runtime)]
@@ -158,13 +164,13 @@ async def cancel_vacation(rt: RT, actor: Who, vacation_id: int) -> VacationOut:
 async def set_faq(rt: RT, actor: Who, sku: str, body: FaqIn) -> FaqOut:
     """CHAT-13: the seller's product FAQ, in Russian."""
     items = [{"question": i.question, "answer": i.answer} for i in body.items]
-    return FaqOut.of(await run_in_threadpool(chat_promises.set_faq, rt, actor, sku, items))
+    return FaqOut.of(await run_in_threadpool(chat_faq.set_faq, rt, actor, sku, items))
 
 
 @router.get("/sellers/{seller_id}/products/{sku}/faq", response_model=FaqOut)
 async def get_faq(rt: RT, actor: Who, seller_id: int, sku: str) -> FaqOut:
     """CHAT-13: shown to the buyer before a chat about the product."""
-    return FaqOut.of(await run_in_threadpool(chat_promises.get_faq, rt, seller_id, sku))
+    return FaqOut.of(await run_in_threadpool(chat_faq.get_faq, rt, seller_id, sku))
 
 
 @router.get("/promise-reports", response_model=PromiseReportPage)
