@@ -113,10 +113,11 @@ def _anchor(spelling: str) -> str:
 
 
 # Frequent words that are also the start of a name: not worth trying as one.
-_COMMON_WORDS = frozenset(
+_COMMON = (
     "we in you yo te to on ok vi is it at as an so do be no of or wa wh what fa tik "
-    "ва во вот те ск ин ди фе ют уж ну".split()
+    "ва во вот те ск ин ди фе ют уж ну"
 )
+_COMMON_WORDS = frozenset(_COMMON.split())
 
 
 def _split_anchors(spelling: str) -> set[str]:

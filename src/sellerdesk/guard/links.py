@@ -94,10 +94,8 @@ def find_links(text: str) -> list[LinkHit]:
     if not (has_at or spelled_dot or _LINK_HINT.search(text)):
         return []
     hits: list[LinkHit] = []
-    if has_at or (spelled_dot and _SPELLED_AT_HINT.search(text)):
-        emails = list(_EMAIL.finditer(text))
-    else:
-        emails = []
+    may_have_email = has_at or (spelled_dot and _SPELLED_AT_HINT.search(text) is not None)
+    emails = list(_EMAIL.finditer(text)) if may_have_email else []
     taken: list[tuple[int, int]] = []
     for m in emails:
         hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))

@@ -87,50 +87,61 @@ def _first_word(text: str, word: str) -> int:
     return len(text)
 
 
+class _Group:
+    """Digits built from one or more adjacent number words, and the range they replace."""
+
+    __slots__ = ("digits", "end", "kind", "start")
+
+    def __init__(self, start: int, end: int, digits: str, kind: str) -> None:
+        self.start, self.end, self.digits, self.kind = start, end, digits, kind
+
+    def extend(self, end: int, digits: str, kind: str) -> None:
+        self.end, self.digits, self.kind = end, digits, kind
+
+
 def _run_edits(run: re.Match[str]) -> list[tuple[int, int, str]]:
     base = run.start()
-    groups: list[list[int | str]] = []  # [start, end, digits, kind]
+    groups: list[_Group] = []
     words = 0
-    digits = 0
-    repeat = 1
+    repeat, repeat_start = 1, -1
     for tok in _TOKENS.finditer(run.group()):
         w = tok.group()
         a, b = base + tok.start(), base + tok.end()
         last = groups[-1] if groups else None
+        if last is not None and last.kind == "plus":
+            last.end = a  # "плюс семь" -> "+7": the space after the plus goes too
         if w.isdigit() and w.isascii():
-            digits += len(w)
-            groups.append([a, b, w, "digits"])
+            groups.append(_Group(a, b, w, "digits"))
             continue
         words += 1
+        if repeat_start >= 0:
+            a = repeat_start
         if w in _PLUS:
-            groups.append([a, b, "+", "plus"])
+            groups.append(_Group(a, b, "+", "plus"))
         elif w in _REPEAT:
-            repeat = _REPEAT[w]
+            repeat, repeat_start = _REPEAT[w], a
             continue
         elif w in _ZH:
-            groups.append([a, b, str(_ZH[w]) * repeat, "unit"])
-        elif w in _HUNDRED and last is not None and last[3] == "unit" and len(str(last[2])) == 1:
-            last[1], last[2], last[3] = b, str(last[2]) + "00", "hundreds"
+            groups.append(_Group(a, b, str(_ZH[w]) * repeat, "unit"))
+        elif w in _HUNDRED and last is not None and last.kind == "unit" and len(last.digits) == 1:
+            last.extend(b, last.digits + "00", "hundreds")
         elif w in _HUNDREDS:
-            groups.append([a, b, str(_HUNDREDS[w]), "hundreds"])
-        elif w in _TENS:
-            if last is not None and last[3] == "hundreds" and str(last[2]).endswith("00"):
-                last[1], last[2], last[3] = b, str(last[2])[0] + str(_TENS[w]), "hundreds_tens"
+            groups.append(_Group(a, b, str(_HUNDREDS[w]), "hundreds"))
+        elif w in _TENS or w in _TEENS:
+            value = str(_TENS.get(w) or _TEENS[w])
+            kind = "tens" if w in _TENS else "done"
+            if last is not None and last.kind == "hundreds":
+                last.extend(b, last.digits[0] + value, "hundreds_" + kind)
             else:
-                groups.append([a, b, str(_TENS[w]), "tens"])
-        elif w in _TEENS:
-            if last is not None and last[3] == "hundreds" and str(last[2]).endswith("00"):
-                last[1], last[2], last[3] = b, str(last[2])[0] + str(_TEENS[w]), "done"
-            else:
-                groups.append([a, b, str(_TEENS[w]), "done"])
+                groups.append(_Group(a, b, value, kind))
         else:
             unit = _UNITS[w]
-            if (last is not None and last[3] in ("tens", "hundreds_tens") and unit) or (last is not None and last[3] == "hundreds" and unit):
-                last[1], last[2], last[3] = b, str(last[2])[:-1] + str(unit), "done"
+            if last is not None and unit and last.kind in ("tens", "hundreds_tens", "hundreds"):
+                last.extend(b, last.digits[:-1] + str(unit), "done")
             else:
-                groups.append([a, b, str(unit) * repeat, "unit"])
-        repeat = 1
-    digits += sum(len(str(g[2])) for g in groups if g[3] not in ("digits", "plus"))
+                groups.append(_Group(a, b, str(unit) * repeat, "unit"))
+        repeat, repeat_start = 1, -1
+    digits = sum(len(g.digits) for g in groups if g.kind != "plus")
     if words < _MIN_WORDS or digits < _MIN_DIGITS:
         return []
-    return [(int(g[0]), int(g[1]), str(g[2])) for g in groups if g[3] != "digits"]
+    return [(g.start, g.end, g.digits) for g in groups if g.kind != "digits"]

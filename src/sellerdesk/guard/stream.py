@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import tomllib
 from typing import Any, BinaryIO, TextIO
 
@@ -19,6 +20,7 @@ from sellerdesk.guard.scanner import scan
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def config_from_policy_file(path: pathlib.Path | None) -> GuardConfig:
@@ -60,7 +62,7 @@ def _salvage_id(raw: bytes) -> Any:
     text = raw.decode("utf-8", "replace")
     try:
         obj = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return obj.get("id") if isinstance(obj, dict) else None
 
@@ -71,27 +73,31 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
         obj = json.loads(raw)
     except UnicodeDecodeError as e:
         return json.dumps({"id": _salvage_id(raw), "error": f"invalid UTF-8: {e.reason}"},
-                          ensure_ascii=False) + "\n"
-    except ValueError as e:
+                          ensure_ascii=True) + "\n"
+    except (ValueError, RecursionError) as e:  # RecursionError: absurdly deep nesting
         message_id = _salvage_id(raw) if _ID_IN_BROKEN_LINE in raw else None
         return json.dumps({"id": message_id, "error": f"invalid JSON: {e}"},
-                          ensure_ascii=False) + "\n"
+                          ensure_ascii=True) + "\n"
     if not isinstance(obj, dict):
         return json.dumps({"id": None, "error": "expected a JSON object"}) + "\n"
     message_id = obj.get("id")
     text = obj.get("text")
     if not isinstance(text, str):
         return json.dumps({"id": message_id, "error": 'missing or non-string "text"'},
-                          ensure_ascii=False) + "\n"
+                          ensure_ascii=True) + "\n"
     verdict = scan(text, config)
-    head = '{"id": ' + json.dumps(message_id, ensure_ascii=False)
+    # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them.
+    ascii_only = _SURROGATE.search(text) is not None or not isinstance(message_id, str) or (
+        _SURROGATE.search(message_id) is not None
+    )
+    head = '{"id": ' + json.dumps(message_id, ensure_ascii=ascii_only)
     if not verdict.blocked:
         return head + _ALLOW_TAIL
     # Written by hand: this is the hot path of a stream, and json.dumps of a dict
     # costs more than the scan of a short message.
     items = ", ".join(
         f'{{"category": "{v.category}", "rule": "{v.rule}", "span": [{v.span[0]}, {v.span[1]}], '
-        f'"matched": {json.dumps(v.matched, ensure_ascii=False)}}}'
+        f'"matched": {json.dumps(v.matched, ensure_ascii=ascii_only)}}}'
         for v in verdict.violations
     )
     return f'{head}, "verdict": "block", "violations": [{items}]}}\n'
