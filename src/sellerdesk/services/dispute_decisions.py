@@ -153,15 +153,14 @@ def _load(session: Session, appeals: list[Appeal]) -> _Batch:
     orders = {
         o.id: o for o in session.execute(select(Order).where(Order.id.in_(order_ids))).scalars()
     }
-    carriers = dict(
-        session.execute(
+    carriers: dict[int, str] = {
+        order_id: carrier
+        for order_id, carrier in session.execute(
             select(TrackingWatch.order_id, TrackingWatch.carrier).where(
                 TrackingWatch.order_id.in_(order_ids)
             )
-        )
-        .tuples()
-        .all()
-    )
+        ).all()
+    }
     seller_ids = sorted({d.seller_id for d in disputes.values()})
     sellers = {
         s.id: s for s in session.execute(select(Seller).where(Seller.id.in_(seller_ids))).scalars()

@@ -207,18 +207,22 @@ def dispute(client: TestClient, headers: dict[str, str], dispute_id: int) -> dic
 
 def stalled(client: TestClient, world: World, **kwargs: Any) -> tuple[str, dict[str, Any]]:
     """A shipped posting whose tracking stalls: refunded under REFUND-1 after 5 days."""
+    return stalled_many(client, world, 1, **kwargs)[0]
+
+
+def stalled_many(
+    client: TestClient, world: World, count: int, **kwargs: Any
+) -> list[tuple[str, dict[str, Any]]]:
+    """`count` postings whose tracking stalls together (their disputes open at the same time)."""
     from tests.integration.flows import advance
 
-    number = shipped(client, world, **kwargs)
-    track(client, world, number, seller=kwargs.get("seller", 0))
+    seller = kwargs.get("seller", 0)
+    numbers = [shipped(client, world, **kwargs) for _ in range(count)]
+    for number in numbers:
+        track(client, world, number, seller=seller)
     advance(client, world, "5d")
-    found = [
-        d
-        for d in disputes_of(client, world.seller(kwargs.get("seller", 0)))
-        if d["posting_number"] == number
-    ]
-    assert len(found) == 1, found
-    return number, found[0]
+    by_posting = {d["posting_number"]: d for d in disputes_of(client, world.seller(seller))}
+    return [(number, by_posting[number]) for number in numbers]
 
 
 def ours(report: dict[str, Any]) -> list[str]:
