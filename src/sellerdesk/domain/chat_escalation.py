@@ -26,7 +26,9 @@ class Step:
 
 def warning_steps_due(active_warnings: int, reached: int, policy: Policy) -> list[Step]:
     """GUARD-8: the warning-ladder sanctions due at `active_warnings` not imposed yet
-    (`reached` is the highest level already imposed)."""
+    (`reached` is the highest level already imposed). The dedupe keys are the ones the standing
+    evaluation uses for the same sanctions, so imposing here at once and there later is one
+    sanction, not two."""
     rules = policy.guard
     ladder = (
         Step(
@@ -34,14 +36,14 @@ def warning_steps_due(active_warnings: int, reached: int, policy: Policy) -> lis
             "traffic_restriction",
             f"{rules.warnings_to_restrict} chat warnings: traffic restricted (GUARD-8)",
             rules.traffic_restriction_for or None,
-            "GUARD-8:warnings:restrict",
+            "GUARD-8:traffic_restriction",
         ),
         Step(
             2,
             "listing_suspension",
             f"{rules.warnings_to_suspend} chat warnings: new listings suspended (GUARD-8)",
-            None,
-            "GUARD-8:warnings:suspend",
+            policy.standing.listing_suspension_for or None,
+            "GUARD-8:listing_suspension",
         ),
     )
     thresholds = {1: rules.warnings_to_restrict, 2: rules.warnings_to_suspend}
