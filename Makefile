@@ -12,7 +12,7 @@ demo: install
 	$(BIN)/sellerdesk demo
 
 test: install postgres
-	SELLERDESK_TEST_PG=$(PG_URL) $(BIN)/pytest
+	SELLERDESK_TEST_PG=$(PG_URL) $(BIN)/pytest --basetemp=.pytest-tmp
 	$(BIN)/python ../shared/tools/rule_coverage.py tests || true
 
 install: system-deps venv
