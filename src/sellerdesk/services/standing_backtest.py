@@ -124,8 +124,9 @@ def simulate(daily: dict[date, Counts], policy: Policy, last: date) -> list[Deci
         seen.add(day)
         as_of = day_start(day, zone)
         start = lookback_start(as_of, policy)
-        upto = {d: c for d, c in daily.items() if start <= d <= day}
-        warnings = sum(c.guard_warnings for d, c in daily.items() if d <= day)
+        # as of this midnight: the days before it
+        upto = {d: c for d, c in daily.items() if start <= d < day}
+        warnings = sum(c.guard_warnings for d, c in daily.items() if d < day)
         first_window = day - timedelta(days=window - 1)
         ladder = evaluate(
             upto, total(upto, first_window, day), warnings, _state(decisions, as_of), as_of, policy

@@ -42,19 +42,23 @@ SANCTION_EXPIRED = "standing.sanction_expired"
 
 def load_daily(
     session: Session, seller_ids: Iterable[int], first: date, last: date
-) -> dict[int, dict[date, Counts]]:
-    """Day counters of several sellers between two days (one indexed range read)."""
+) -> tuple[dict[int, dict[date, Counts]], dict[int, dict[date, datetime]]]:
+    """Day counters of several sellers between two days (one indexed range read), and when
+    each day's latest counted event took effect."""
     out: dict[int, dict[date, Counts]] = defaultdict(dict)
+    lasts: dict[int, dict[date, datetime]] = defaultdict(dict)
     columns = [getattr(DailyCounts, name) for name in COUNTERS]
     rows = session.execute(
-        select(DailyCounts.seller_id, DailyCounts.day, *columns).where(
+        select(DailyCounts.seller_id, DailyCounts.day, DailyCounts.last_at, *columns).where(
             DailyCounts.seller_id.in_(list(seller_ids)),
             DailyCounts.day.between(first, last),
         )
     )
     for row in rows:
-        out[row[0]][row[1]] = Counts(*row[2:])
-    return out
+        out[row[0]][row[1]] = Counts(*row[3:])
+        if row[2] is not None:
+            lasts[row[0]][row[1]] = row[2]
+    return out, lasts
 
 
 def load_responses(
@@ -79,8 +83,9 @@ def sanction_state(rows: Iterable[Sanction], as_of: datetime) -> SanctionState:
     for row in rows:
         if row.dedupe_key:
             keys.add(row.dedupe_key)
-        live = row.status == "active" and row.starts_at <= as_of
-        if live and (row.ends_at is None or row.ends_at > as_of):
+        # judged by its times, not its status: an evaluation catching up runs as of the past
+        ended = min((t for t in (row.ends_at, row.lifted_at) if t is not None), default=None)
+        if row.starts_at <= as_of and (ended is None or ended > as_of):
             active.add((row.rule, row.kind))
         key = row.dedupe_key or ""
         if key.startswith("CANCEL-6:warning:") and row.status != "lifted":
@@ -117,10 +122,15 @@ def assess(
 
 
 def _alert(
-    uow: UnitOfWork, row: SellerStanding, snap: Snapshot, as_of: datetime, policy: Policy
+    uow: UnitOfWork,
+    row: SellerStanding,
+    snap: Snapshot,
+    warnings: int,
+    as_of: datetime,
+    policy: Policy,
 ) -> list[str]:
     """Send each 80%-of-limit alert once per metric and period; re-arm rolling ones."""
-    now = {a.metric: a for a in alerts(snap.rates, row.warnings_total, policy)}
+    now = {a.metric: a for a in alerts(snap.rates, warnings, policy)}
     periods = {name: rate.period for name, rate in snap.rates.items()} | {"warnings": "total"}
     kept = {
         m: p
@@ -164,22 +174,39 @@ def evaluate_sellers(uow: UnitOfWork, rows: list[SellerStanding], policy: Policy
     as_of = {r.seller_id: r.evaluate_at or uow.now for r in rows}
     first = min(lookback_start(t, policy) for t in as_of.values())
     last = max(local_day(t, zone) for t in as_of.values())
-    daily = load_daily(session, ids, first, last)
+    daily, lasts = load_daily(session, ids, first, last)
     window = timedelta(days=policy.standing.window_days)
     responses = load_responses(session, ids, min(as_of.values()) - window, max(as_of.values()))
+    # warnings_total runs ahead of an evaluation that is catching up: take off later days'
+    later_warnings = session.execute(
+        select(DailyCounts.seller_id, DailyCounts.day, DailyCounts.guard_warnings).where(
+            DailyCounts.seller_id.in_(ids),
+            DailyCounts.day >= min(local_day(t, zone) for t in as_of.values()),
+            DailyCounts.guard_warnings > 0,
+        )
+    ).all()
     sanctions: dict[int, list[Sanction]] = defaultdict(list)
     for sanction in session.execute(select(Sanction).where(Sanction.seller_id.in_(ids))).scalars():
         sanctions[sanction.seller_id].append(sanction)
     messages = []
     for row in rows:
         when = as_of[row.seller_id]
-        start = lookback_start(when, policy)
+        start, today = lookback_start(when, policy), local_day(when, zone)
         mine = {d: c for d, c in daily.get(row.seller_id, {}).items() if d >= start}
+        # Today counts only once all of today's known events had happened by `when`, so a
+        # sanction never starts before its cause; otherwise evaluate again as of the last one.
+        last_today = lasts.get(row.seller_id, {}).get(today)
+        later_today = last_today is not None and last_today > when
+        visible = {d: c for d, c in mine.items() if d < today or (d == today and not later_today)}
+        warnings = row.warnings_total - sum(
+            count for seller, day, count in later_warnings
+            if seller == row.seller_id and (day > today or (day == today and later_today))
+        )
         snap, ladder, outlook = assess(
-            mine,
+            visible,
             responses.get(row.seller_id, []),
             row.points_delta,
-            row.warnings_total,
+            warnings,
             sanction_state(sanctions[row.seller_id], when),
             when,
             policy,
@@ -197,14 +224,19 @@ def evaluate_sellers(uow: UnitOfWork, rows: list[SellerStanding], policy: Policy
                 dedupe_key=decision.key,
             )
             messages.append(f"seller {row.seller_id}: {decision.kind}, {decision.rule}")
-        messages += _alert(uow, row, snap, when, policy)
+        messages += _alert(uow, row, snap, warnings, when, policy)
         row.health = snap.health
         row.components = snap.components
         row.metrics = snap.metrics | {"forecasts": outlook}
         row.evaluated_at = when
         # Nothing left in the windows: the next change to this standing comes with an event.
-        idle = not any(d <= local_day(when, zone) for d in mine)
-        row.evaluate_at = None if idle else next_midnight(when, zone)
+        ends = [x.ends_at for x in sanctions[row.seller_id] if x.ends_at and x.ends_at > when]
+        if later_today:
+            row.evaluate_at = last_today
+        elif mine:  # a sanction ending may be due again (ORDER-4 while still below target)
+            row.evaluate_at = min([next_midnight(when, zone), *ends])
+        else:
+            row.evaluate_at = None
     messages.append(f"standing of {len(rows)} seller(s) evaluated, STANDING-4")
     return messages
 

@@ -20,7 +20,7 @@ from sqlalchemy import case, delete, func, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from sellerdesk.domain.standing import COUNTERS, EventView, effects_of, needs_ship_by
+from sellerdesk.domain.standing import COUNTERS, EventView, effects_of, local_day, needs_ship_by
 from sellerdesk.runtime import Runtime
 from sellerdesk.store.tables import Event, Order
 from sellerdesk.store.tables.base import UTCDateTime
@@ -121,6 +121,7 @@ def apply_events(
     ]
     ship_by = ship_by_of(session, needs_ship_by(views))
     days: dict[tuple[int, date], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
+    lasts: dict[tuple[int, date], datetime] = {}
     samples: list[dict[str, Any]] = []
     sellers: dict[int, dict[str, Any]] = {}
     counted = 0
@@ -133,6 +134,10 @@ def apply_events(
             row = days[(view.seller_id, day)]
             for name, value in counters.items():
                 row[name] += value
+        # the day the event happened gets a row (maybe all zeros) stamped with its time
+        happened = (view.seller_id, local_day(view.at, zone))
+        days.setdefault(happened, dict.fromkeys(COUNTERS, 0))
+        lasts[happened] = max(lasts.get(happened, view.at), view.at)
         if effects.response_seconds is not None:
             samples.append(
                 {"seller_id": view.seller_id, "at": view.at, "seconds": effects.response_seconds}
@@ -143,7 +148,7 @@ def apply_events(
         seller["points_delta"] += effects.points_delta
         seller["warnings_total"] += effects.warnings
         seller["evaluate_at"] = min(seller["evaluate_at"], view.at)
-    _upsert_days(session, days)
+    _upsert_days(session, days, lasts)
     for start in range(0, len(samples), ROWS_PER_STATEMENT):
         session.execute(
             _insert(session, ResponseSample), samples[start : start + ROWS_PER_STATEMENT]
@@ -152,17 +157,25 @@ def apply_events(
     return counted
 
 
-def _upsert_days(session: Session, days: dict[tuple[int, date], dict[str, int]]) -> None:
+def _upsert_days(
+    session: Session,
+    days: dict[tuple[int, date], dict[str, int]],
+    lasts: dict[tuple[int, date], datetime],
+) -> None:
     values = [
-        {"seller_id": seller, "day": day, **counters}
+        {"seller_id": seller, "day": day, **counters, "last_at": lasts.get((seller, day))}
         for (seller, day), counters in sorted(days.items())
     ]
     for start in range(0, len(values), ROWS_PER_STATEMENT):
         stmt = _insert(session, DailyCounts).values(values[start : start + ROWS_PER_STATEMENT])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["seller_id", "day"],
-            set_={name: getattr(DailyCounts, name) + stmt.excluded[name] for name in COUNTERS},
+        current, incoming = DailyCounts.last_at, stmt.excluded.last_at
+        changes: dict[str, Any] = {
+            name: getattr(DailyCounts, name) + stmt.excluded[name] for name in COUNTERS
+        }
+        changes["last_at"] = case(
+            (current.is_(None), incoming), (incoming > current, incoming), else_=current
         )
+        stmt = stmt.on_conflict_do_update(index_elements=["seller_id", "day"], set_=changes)
         session.execute(stmt)
 
 

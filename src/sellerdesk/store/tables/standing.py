@@ -104,6 +104,8 @@ class DailyCounts(Base):
     chats_due: Mapped[int] = mapped_column(Integer, default=0)  # first responses judged (CHAT-7)
     chats_in_time: Mapped[int] = mapped_column(Integer, default=0)
     guard_warnings: Mapped[int] = mapped_column(Integer, default=0)  # GUARD-8
+    # when the day's latest counted event took effect: the evaluation of that day runs as of it
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ResponseSample(Base):

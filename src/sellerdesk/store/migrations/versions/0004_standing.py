@@ -94,6 +94,7 @@ def upgrade() -> None:
         _count("chats_due"),
         _count("chats_in_time"),
         _count("guard_warnings"),
+        sa.Column("last_at", types.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_standing_daily")),
     )
     with op.batch_alter_table("standing_daily", schema=None) as batch_op:
