@@ -1,8 +1,8 @@
 """Knowledge base (SUPPORT-1 tier 1, SUPPORT-10): seed articles, full-text search, staff edits.
 
-PostgreSQL: the russian/english text-search configurations over title (weight A) and body (B),
-matched with websearch_to_tsquery through the partial GIN indexes of migration 0005, ranked by
-ts_rank. SQLite: the FTS5 table `kb_articles_fts`, ranked by bm25 with the title weighted higher.
+PostgreSQL: the stored `search` tsvector of migration 0005 (russian or english configuration by the
+article's language; title weight A, body B) under a GIN index, matched with websearch_to_tsquery
+and ranked by ts_rank. SQLite: the FTS5 table `kb_articles_fts`, ranked by bm25 with the title weighted higher.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from sellerdesk.runtime import Runtime
 from sellerdesk.store.tables.support import KbArticle
 
 CONFIGS = {"ru": "russian", "en": "english"}
-# Exactly the indexed expressions of migration 0005_support.
-VECTOR = "setweight(to_tsvector('{c}', title), 'A') || setweight(to_tsvector('{c}', body), 'B')"
 TITLE_WEIGHT = 10.0
 MAX_QUERY = 400
 
@@ -141,11 +139,10 @@ def get_article(rt: Runtime, slug: str, language: str) -> KbArticle:
 def _ranked_pg(session: Session, query: str, languages: list[str], limit: int) -> list[Any]:
     parts = []
     for lang in languages:
-        vector = VECTOR.format(c=CONFIGS[lang])
         tsq = f"websearch_to_tsquery('{CONFIGS[lang]}', :q)"
         parts.append(
-            f"SELECT id, ts_rank({vector}, {tsq}) AS rank FROM kb_articles "
-            f"WHERE language = '{lang}' AND ({vector}) @@ {tsq}"
+            f"SELECT id, ts_rank(search, {tsq}) AS rank FROM kb_articles "
+            f"WHERE search @@ {tsq} AND language = '{lang}'"
         )
     sql = " UNION ALL ".join(parts) + " ORDER BY rank DESC, id LIMIT :limit"
     return list(session.execute(text(sql), {"q": query, "limit": limit}).all())

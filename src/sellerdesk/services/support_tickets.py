@@ -319,20 +319,19 @@ def _is_vip(session: Session, seller_id: int | None) -> bool:
 
 
 def _duplicate_of(session: Session, ticket: Ticket) -> int | None:
-    key = rules.duplicate_key(ticket.category, ticket.fields, ticket.title)
-    candidates = session.execute(
+    """SUPPORT-6: the open ticket (by the indexed duplicate key) this one repeats, if any."""
+    ticket.dup_key = rules.duplicate_key(ticket.category, ticket.fields, ticket.title)[:200]
+    other = session.execute(
         select(Ticket)
         .where(
             Ticket.seller_id == ticket.seller_id,
-            Ticket.category == ticket.category,
+            Ticket.dup_key == ticket.dup_key,
             Ticket.status.in_(OPEN_STATUSES),
         )
         .order_by(Ticket.id)
-    ).scalars()
-    for other in candidates:
-        if rules.duplicate_key(other.category, other.fields, other.title) == key:
-            return other.queued_behind_id or other.id
-    return None
+        .limit(1)
+    ).scalar()
+    return None if other is None else (other.queued_behind_id or other.id)
 
 
 def reply(
@@ -378,6 +377,7 @@ def reply(
         )
         if ticket.status == "waiting_for_seller" and ticket.missing:
             ticket.category = rules.category_of(ticket.title, rt.policy) or rules.UNSORTED
+            ticket.dup_key = rules.duplicate_key(ticket.category, ticket.fields, ticket.title)[:200]
             missing = _missing(rt, uow.session, ticket)
             ticket.missing = [vars(m) for m in missing]
             if missing:

@@ -82,6 +82,7 @@ class Ticket(Base):
         Index("ix_tickets_seller_id_id", "seller_id", "id"),
         Index("ix_tickets_category_status", "category", "status", "id"),
         Index("ix_tickets_incident_id", "incident_id"),
+        Index("ix_tickets_seller_id_dup_key", "seller_id", "dup_key"),
         Index(
             "ix_tickets_resolve_by_running",
             "resolve_by",
@@ -110,6 +111,7 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(20))
     missing: Mapped[list[Any]] = mapped_column(JsonData, default=list)  # returned: what is missing
     queued_behind_id: Mapped[int | None] = mapped_column(BigId)  # SUPPORT-6 duplicate throttle
+    dup_key: Mapped[str] = mapped_column(String(200))  # what makes two tickets the same problem
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("support_incidents.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     vip: Mapped[bool] = mapped_column(default=False)

@@ -1,7 +1,9 @@
 """support desk, payouts and reviews: SUPPORT-1..10, PAYOUT-1..2, REVIEW-1
 
-Knowledge-base full-text search is per dialect: on PostgreSQL two partial GIN indexes over
-`to_tsvector('russian'|'english', ...)` (queried with websearch_to_tsquery, ranked by ts_rank); on
+Knowledge-base full-text search is per dialect: on PostgreSQL a stored generated tsvector column
+`kb_articles.search` built with the russian or english configuration of the article's language
+(title weighted A, body B) under a GIN index, queried with websearch_to_tsquery and ranked by
+ts_rank over the stored vector; on
 SQLite an FTS5 table whose Russian words are stemmed by the service (snowballstemmer) and whose
 English words are stemmed by FTS5's porter tokenizer.
 
@@ -20,11 +22,14 @@ down_revision = "0001_core"
 branch_labels = None
 depends_on = None
 
-# The same expressions are used by services/support_kb.py, so PostgreSQL's planner uses the index.
-KB_VECTOR = {
-    "ru": "setweight(to_tsvector('russian', title), 'A') || setweight(to_tsvector('russian', body), 'B')",
-    "en": "setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')",
-}
+KB_VECTOR = "setweight(to_tsvector('{c}', title), 'A') || setweight(to_tsvector('{c}', body), 'B')"
+KB_SEARCH = (
+    "CASE WHEN language = 'ru' THEN "
+    + KB_VECTOR.format(c="russian")
+    + " ELSE "
+    + KB_VECTOR.format(c="english")
+    + " END"
+)
 
 
 def upgrade() -> None:
@@ -156,6 +161,7 @@ def upgrade() -> None:
         sa.Column(
             "queued_behind_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
+        sa.Column("dup_key", sa.String(length=200), nullable=False),
         sa.Column(
             "incident_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -208,6 +214,9 @@ def upgrade() -> None:
         "ix_tickets_category_status", "tickets", ["category", "status", "id"], unique=False
     )
     op.create_index("ix_tickets_incident_id", "tickets", ["incident_id"], unique=False)
+    op.create_index(
+        "ix_tickets_seller_id_dup_key", "tickets", ["seller_id", "dup_key"], unique=False
+    )
     op.create_index(
         "ix_tickets_resolve_by_running",
         "tickets",
@@ -450,11 +459,10 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        for language, vector in KB_VECTOR.items():
-            op.execute(
-                f"CREATE INDEX ix_kb_articles_search_{language} ON kb_articles "
-                f"USING GIN (({vector})) WHERE language = '{language}'"
-            )
+        op.execute(
+            f"ALTER TABLE kb_articles ADD COLUMN search tsvector GENERATED ALWAYS AS ({KB_SEARCH}) STORED"
+        )
+        op.execute("CREATE INDEX ix_kb_articles_search ON kb_articles USING GIN (search)")
     else:
         op.execute(
             "CREATE VIRTUAL TABLE kb_articles_fts USING fts5("
@@ -465,8 +473,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        for language in KB_VECTOR:
-            op.execute(f"DROP INDEX IF EXISTS ix_kb_articles_search_{language}")
+        op.execute("DROP INDEX IF EXISTS ix_kb_articles_search")
     else:
         op.execute("DROP TABLE IF EXISTS kb_articles_fts")
     op.drop_table("withdrawals")
