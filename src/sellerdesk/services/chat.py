@@ -283,7 +283,9 @@ def _buyer_wrote(uow: UnitOfWork, rt: Runtime, conversation: ChatConversation) -
     vacation = active_vacation(uow, conversation.seller_id)
     if conversation.first_buyer_message_at is None:
         conversation.first_buyer_message_at = uow.now
-        if rules.deadline_applies(conversation.kind, rt.policy):
+        if rules.deadline_applies(conversation.kind, rt.policy) and not _seller_wrote(
+            uow, conversation
+        ):
             deadline = rt.policy.chat.first_response_deadline
             if vacation is None:
                 conversation.respond_by = uow.now + deadline
@@ -293,6 +295,18 @@ def _buyer_wrote(uow: UnitOfWork, rt: Runtime, conversation: ChatConversation) -
         from sellerdesk.services.chat_vacation import auto_reply
 
         auto_reply(uow, rt, conversation, vacation)
+
+
+def _seller_wrote(uow: UnitOfWork, conversation: ChatConversation) -> bool:
+    """CHAT-7 times buyer-opened conversations: not a buyer's answer to a proactive message."""
+    return (
+        uow.session.execute(
+            select(ChatMessage.id)
+            .where(ChatMessage.conversation_id == conversation.id, ChatMessage.author == "seller")
+            .limit(1)
+        ).scalar()
+        is not None
+    )
 
 
 def active_vacation(uow: UnitOfWork, seller_id: int) -> ChatVacation | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from sellerdesk import guard
 from sellerdesk.access import Actor
@@ -96,8 +97,11 @@ def seller_state(uow: UnitOfWork, seller_id: int, *, lock: bool = True) -> ChatS
             confirmed_cases=0,
             updated_at=uow.now,
         )
-        uow.session.add(state)
-        uow.session.flush()
+        try:
+            with uow.session.begin_nested():
+                uow.session.add(state)
+        except IntegrityError:  # created by a concurrent request a moment ago
+            state = uow.session.execute(query).scalar_one()
     return state
 
 

@@ -46,14 +46,17 @@ def post_system_notice(
         raise NotFound(f"seller {seller_id} not found")
     # Platform-written text: checked for control characters, not held to the seller's limit.
     cleaned = {lang: clean_text(text, None, field=f"texts.{lang}") for lang, text in texts.items()}
+    if order_id is not None:
+        order = uow.session.get(Order, order_id)
+        if order is None or order.seller_id != seller_id:
+            raise NotFound(f"order {order_id} of seller {seller_id} not found")
+        if buyer_id is not None and order.buyer_id != buyer_id:
+            raise NotFound(f"order {order_id} of buyer {buyer_id} not found")
     if buyer_id is None:
         conversation, _ = open_conversation(
             uow, kind="platform", seller_id=seller_id, buyer_id=None, opened_by="system"
         )
     else:
-        order = uow.session.get(Order, order_id)
-        if order is None or order.seller_id != seller_id or order.buyer_id != buyer_id:
-            raise NotFound(f"order {order_id} of this seller and buyer not found")
         conversation, _ = open_conversation(
             uow,
             kind="order",
@@ -63,7 +66,7 @@ def post_system_notice(
             opened_by="system",
         )
     first = cleaned.get("ru") or next(iter(cleaned.values()))
-    append(
+    message = append(
         uow,
         conversation,
         author="system",
@@ -74,6 +77,7 @@ def post_system_notice(
         notice_kind=kind,
         rule="CHAT-11",
     )
+    message.order_id = order_id  # a seller-only notice may still concern an order
 
 
 def record_logistics_event(

@@ -232,3 +232,33 @@ def test_CHAT_11_post_system_notice_to_seller_inbox_and_to_buyer(client, world, 
     assert [c["kind"] for c in buyer_chats] == ["order"]
     assert messages(client, world.buyer(), buyer_chats[0]["id"])[0]["text"] == "Возврат оформлен."
     assert events(rt, "chat.first_response") == []
+
+
+def test_CHAT_7_a_buyer_answering_a_proactive_message_starts_no_clock(client, world, rt):
+    template = client.post(
+        "/api/v1/chat-templates",
+        headers=world.seller(),
+        json={"category": "shipment_notice", "title": "t", "text": "Трек: {tracking_number}"},
+    ).json()
+    client.post(
+        f"/api/v1/chat-templates/{template['id']}/review",
+        headers=world.staff_headers("moderator"),
+        json={"decision": "approve"},
+    )
+    number = shipped(client, world)
+    sent = client.post(
+        f"/api/v1/orders/{number}/proactive-messages",
+        headers=world.seller(),
+        json={"template_id": template["id"]},
+    )
+    assert sent.status_code == 201, sent.text
+    conversation = sent.json()["conversation_id"]
+    assert say(client, world.buyer(), conversation, "Спасибо!").status_code == 201
+    assert (
+        client.get(f"/api/v1/chats/{conversation}", headers=world.seller()).json()["respond_by"]
+        is None
+    )
+    assert advance(client, world, "3h")["happened"] == [
+        f"posting {number} notice to the buyer: shipped, CHAT-11"
+    ]
+    assert events(rt, "chat.response_missed") == []
