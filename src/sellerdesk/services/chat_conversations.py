@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +35,7 @@ def conversation_for(
             ChatConversation.buyer_id == actor.id, ChatConversation.kind != "platform"
         )
     elif actor.kind not in ("staff", "system"):
-        query = query.where(False)
+        query = query.where(false())
     if lock:
         query = query.with_for_update()
     found = session.execute(query).scalar()

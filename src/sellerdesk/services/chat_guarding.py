@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.exc import IntegrityError
 
 from sellerdesk import guard
@@ -268,7 +268,7 @@ def attempt_for(
     if actor.kind == "seller":
         query = query.where(ChatBlockedAttempt.seller_id == actor.id)
     elif not actor.is_staff:
-        query = query.where(False)
+        query = query.where(false())
     if lock:
         query = query.with_for_update()
     found = uow.session.execute(query).scalar()

@@ -104,14 +104,15 @@ def list_conversations(
 def unread_totals(rt: Runtime, actor: Actor) -> dict[str, int]:
     """How many conversations have unread messages for the actor, and how many messages."""
     actor.require("buyer", "seller")
-    if actor.kind == "seller":
-        column, owner = ChatConversation.seller_unread, ChatConversation.seller_id
-    else:
-        column, owner = ChatConversation.buyer_unread, ChatConversation.buyer_id
+    seller = actor.kind == "seller"
+    column = ChatConversation.seller_unread if seller else ChatConversation.buyer_unread
+    mine = (
+        ChatConversation.seller_id == actor.id if seller else ChatConversation.buyer_id == actor.id
+    )
     with rt.reader() as uow:
         conversations, messages = uow.session.execute(
             select(func.count(ChatConversation.id), func.coalesce(func.sum(column), 0)).where(
-                owner == actor.id, column > 0
+                mine, column > 0
             )
         ).one()
     return {"conversations": int(conversations), "messages": int(messages)}

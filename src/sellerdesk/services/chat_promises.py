@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 
 from sellerdesk.access import Actor
 from sellerdesk.domain import chat as rules
@@ -184,7 +184,7 @@ def list_promise_reports(
     elif actor.kind == "seller":
         query = query.where(ChatPromiseReport.seller_id == actor.id)
     elif not actor.is_staff:
-        query = query.where(False)
+        query = query.where(false())
     if status:
         query = query.where(ChatPromiseReport.status == status)
     if cursor:

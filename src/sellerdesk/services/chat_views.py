@@ -86,7 +86,9 @@ def message_view(
 
 
 def _attachment(item: dict[str, Any], viewer: str) -> dict[str, Any]:
-    shown = {k: item[k] for k in ("file_id", "kind", "media_type", "size") if k in item}
+    shown: dict[str, Any] = {
+        k: item[k] for k in ("file_id", "kind", "media_type", "size") if k in item
+    }
     # The uploader's own file name may carry a name or a phone number: others see a neutral one.
     shown["name"] = item.get("name") if viewer in ("staff",) else item.get("display_name")
     return shown

@@ -143,7 +143,7 @@ async def schedule_vacation(rt: RT, actor: Who, body: VacationIn) -> VacationOut
         actor,
         starts_at=body.starts_at,
         ends_at=body.ends_at,
-        auto_reply=dict(body.auto_reply or {}),
+        auto_reply={str(k): v for k, v in (body.auto_reply or {}).items()},
     )
     return VacationOut.of(row)
 
