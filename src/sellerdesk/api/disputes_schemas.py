@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from sellerdesk.domain.refunds import TRACKING_STATUSES
-from sellerdesk.services.disputes import CheckReport, DisputeView
-from sellerdesk.services.refunds import Tracking
+from sellerdesk.services.appeals import CheckReport
+from sellerdesk.services.disputes import DisputeView
+from sellerdesk.services.refund_tracking import Tracking
 from sellerdesk.store.tables import Event
 from sellerdesk.store.tables.disputes import Appeal, AppealFile, Dispute
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from sellerdesk.jobs.sweeps import Sweep
 from sellerdesk.services.dispute_decisions import close_windows, decide_appeals
-from sellerdesk.services.refunds import tracking_sweep
+from sellerdesk.services.refund_tracking import tracking_sweep
 from sellerdesk.store.tables.disputes import (
     OPEN_DISPUTE,
     UNDER_REVIEW,

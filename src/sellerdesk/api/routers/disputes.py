@@ -37,7 +37,7 @@ from sellerdesk.domain.refunds import COMPLAINTS
 from sellerdesk.errors import InvalidInput, RuleViolation
 from sellerdesk.evidence.slots import SLOT_SPECS
 from sellerdesk.runtime import Runtime
-from sellerdesk.services import dispute_report, disputes, refunds
+from sellerdesk.services import appeals, dispute_report, disputes, refund_tracking, refunds
 
 router = APIRouter(prefix="/api/v1", tags=["refunds and disputes"])
 RT = Annotated[Runtime, Depends(runtime)]
@@ -94,7 +94,7 @@ async def add_tracking_event(
     """A carrier scan (staff or the carrier feed; the seller in sandbox mode). Scans restart the
     REFUND-1 stall timer; `delivered` confirms delivery; `expected_delivery_date` sets K-20."""
     found = await run_in_threadpool(
-        lambda: refunds.add_tracking_event(
+        lambda: refund_tracking.add_tracking_event(
             rt,
             actor,
             posting_number,
@@ -110,7 +110,7 @@ async def add_tracking_event(
 
 @router.get("/orders/{posting_number}/tracking", response_model=TrackingOut)
 async def get_tracking(rt: RT, actor: Who, posting_number: str) -> TrackingOut:
-    found = await run_in_threadpool(refunds.tracking_of, rt, actor, posting_number)
+    found = await run_in_threadpool(refund_tracking.tracking_of, rt, actor, posting_number)
     return TrackingOut.of(found)
 
 
@@ -304,7 +304,7 @@ async def get_dispute(rt: RT, actor: Who, dispute_id: int) -> DisputeDetailOut:
 
 async def _appeal_form(
     rt: Runtime, request: Request
-) -> tuple[list[disputes.Upload], dict[str, str]]:
+) -> tuple[list[appeals.Upload], dict[str, str]]:
     limits = refunds.evidence_limits(rt)
     # More files than allowed are parsed, so a 6th file is refused by the rule (DISPUTE-2).
     form = await request.form(max_files=limits.max_files * 4, max_fields=40)
@@ -335,7 +335,7 @@ async def _appeal_form(
             name = item.filename or f"{slot}.bin"
             extra = details.get(name, FileDetailsIn())
             uploads.append(
-                disputes.Upload(
+                appeals.Upload(
                     slot=slot,
                     filename=name,
                     data=await _read(item, limits.max_file_bytes),
@@ -358,7 +358,7 @@ async def check_appeal(rt: RT, actor: Who, dispute_id: int, request: Request) ->
     """Before submitting: each check (DISPUTE-1/2/3/4/6, K-14) with its rule and how to fix it."""
     uploads, fields = await _appeal_form(rt, request)
     report = await run_in_threadpool(
-        lambda: disputes.check_appeal(
+        lambda: appeals.check_appeal(
             rt, actor, dispute_id, uploads, grounds=fields.get("grounds"), lang=fields.get("lang")
         )
     )
@@ -381,7 +381,7 @@ async def file_appeal(rt: RT, actor: Who, dispute_id: int, request: Request) -> 
     uploads, fields = await _appeal_form(rt, request)
     confirmed = fields.get("confirm", "").lower() in ("true", "1", "yes", "on")
     appeal = await run_in_threadpool(
-        lambda: disputes.file_appeal(
+        lambda: appeals.file_appeal(
             rt,
             actor,
             dispute_id,
