@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, select
+from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor
 from sellerdesk.domain import support_tickets as rules
 from sellerdesk.errors import InvalidInput, NotFound, RuleViolation
 from sellerdesk.runtime import Runtime
-from sellerdesk.services.support_tickets import apply, mail, record, start_clocks, ticket_for
+from sellerdesk.services.support_workflow import apply, mail, record, start_clocks, ticket_for
 from sellerdesk.store.tables import Staff
 from sellerdesk.store.tables.support import (
     OPEN_STATUSES,
@@ -97,18 +98,25 @@ def change_status(rt: Runtime, actor: Actor, ref: str, action: str, message: str
         return ticket
 
 
-def _message(session, ticket, actor, body, now, internal=False, canned_id=None):  # type: ignore[no-untyped-def]
-    session.add(
-        TicketMessage(
-            ticket_id=ticket.id,
-            author=actor.label,
-            internal=internal,
-            body=body,
-            canned_answer_id=canned_id,
-            attachments=[],
-            created_at=now,
-        )
+def _message(
+    session: Session,
+    ticket: Ticket,
+    actor: Actor,
+    body: str,
+    now: datetime,
+    canned_id: int | None = None,
+) -> TicketMessage:
+    message = TicketMessage(
+        ticket_id=ticket.id,
+        author=actor.label,
+        internal=False,
+        body=body,
+        canned_answer_id=canned_id,
+        attachments=[],
+        created_at=now,
     )
+    session.add(message)
+    return message
 
 
 def staff_reply(
@@ -127,22 +135,15 @@ def staff_reply(
             raise InvalidInput("write an answer or choose a canned answer")
         if ticket.status not in OPEN_STATUSES:
             raise RuleViolation(f"ticket {ticket.number} is {ticket.status}", rule="SUPPORT-5")
-        _message(uow.session, ticket, actor, body, uow.now, canned_id=canned_answer_id)
+        message = _message(uow.session, ticket, actor, body, uow.now, canned_id=canned_answer_id)
         first = ticket.acknowledged_at is None and ticket.opened_at is not None
         if first:
             ticket.acknowledged_at = uow.now
         record(uow, ticket, "staff_reply", actor, "SUPPORT-5", acknowledged=first)
         mail(rt, uow, ticket, body)
+        uow.session.flush()
         uow.commit()
-        return (
-            uow.session.execute(
-                select(TicketMessage)
-                .where(TicketMessage.ticket_id == ticket.id)
-                .order_by(TicketMessage.id.desc())
-            )
-            .scalars()
-            .first()
-        )  # type: ignore[return-value]
+        return message
 
 
 def acknowledge(rt: Runtime, actor: Actor, ref: str) -> Ticket:
