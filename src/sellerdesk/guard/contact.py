@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from sellerdesk.guard import channels
-from sellerdesk.guard.context import Context, any_of, words
+from sellerdesk.guard.context import Context, words
+from sellerdesk.guard.lexicon import StemSet
 from sellerdesk.guard.links import LinkHit, host_allowed
 from sellerdesk.guard.model import CONTACT, GuardConfig, Hit
 from sellerdesk.guard.normalise import Normalised
@@ -24,24 +25,25 @@ STRONG_NAME = "_strong_name"
 WEAK_NAME = "_weak_name"
 
 # Words that make a name an invitation to talk rather than part of a product name.
-_CUE = any_of(
-    r"(?<![а-я])(?:напиш|пиши|пишите|добав|связ|свяж|звон|позвон|набер|найд|ищите|подпис"
-    r"|подпиш|переход|перейд|заход|вступ|ответ|сообщ|скин|кидай|отправ|жд[уем]|общ|пообщ"
-    r"|канал|групп|мо[йяюеи](?![а-я])|наш|контакт|ник(?![а-я])|логин|аккаунт|профил|сюда|туда"
-    r"|там(?![а-я])|по\s+(?:номеру|телефону)|номер)"
-    r"|(?<![a-z])(?:write|writ|message|text|dm|chat|contact|reach|add|follow|subscribe|join"
-    r"|find|call|ping|hit\s+me|my|our|me|us|via|through|channel|group|account|profile"
-    r"|id(?![a-z])|nick|number|there)"
-    r"|加|联系|找我|私聊|私信|关注|扫|我的|我们的|号|通过|用|发|聊|留言|咨询|搜|私我"
+_CUE = StemSet(
+    "напиш* пиши пишите добав* связ* свяж* звон* позвон* набер* найд* ищите подпис* подпиш* "
+    "переход* перейд* заход* вступ* ответ* сообщ* скин* кидай* отправ* жду ждем ждите общ* "
+    "пообщ* канал* групп* мой моя мою мое мои наш* контакт* ник логин* аккаунт* профил* сюда "
+    "туда там номер* телефон* "
+    "write writ* message* text* dm chat* contact* reach* add follow* subscribe* join* find* "
+    "call* ping* hit my our me us via through channel* group* account* profile* id nick* "
+    "number* there "
+    "加 联系 找我 私聊 私信 关注 扫 我的 我们的 号 通过 用 发 聊 留言 咨询 搜 私我"
 )
 # The name sits inside a product description.
-_PRODUCT = any_of(
-    r"(?<![а-я])(?:стил|стикер|наклейк|магнит|значок|значк|брелок|брелк|набор|чехол|чехл"
-    r"|кружк|футболк|принт|логотип|игрушк|утк|фигурк|плакат|постер|шт(?![а-я])|штук|модел"
-    r"|артикул|товар|размер|цвет|дизайн|рисунк|узор|эмблем)"
-    r"|(?<![a-z])(?:style|sticker|pack|magnet|keychain|badge|mug|shirt|case|logo|print|toy"
-    r"|set|pieces|pcs|design|pattern|plush|poster|figure|model|item|product|emoji|fridge)"
-    r"|风格|款|鸭子|冰箱贴|贴纸|手机壳|玩具|图案|周边|套|个|玩偶|毛绒|贴|壳|糖|模型|造型|印花"
+_PRODUCT = StemSet(
+    "стил* стикер* наклейк* магнит* значок значк* брелок брелк* набор* чехол чехл* кружк* "
+    "футболк* принт* логотип* игрушк* утка утки утку уточк* фигурк* плакат* постер* шт штук* "
+    "модел* артикул* товар* размер* цвет* дизайн* рисунк* узор* эмблем* "
+    "style* sticker* pack* magnet* keychain* badge* mug mugs shirt* case cases logo* print* toy "
+    "toys set sets pieces pcs design* pattern* plush* poster* figure* model* item* product* "
+    "emoji* fridge* "
+    "风格 款 鸭子 冰箱贴 贴纸 手机壳 玩具 图案 周边 套 个 玩偶 毛绒 贴 壳 糖 模型 造型 印花"
 )
 _PREPOSITION_BEFORE = re.compile(
     r"(?:(?<![а-я])(?:в|во|через|по|на)|(?<![a-z])(?:on|in|via|at|my|our)|加|我的|用|通过|在)"
@@ -106,7 +108,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
         s_start, s_end = ctx.sentence(start)
         id_m = _ID_AFTER.match(text, end)
         has_id = id_m is not None and _ID_SHAPE.search(id_m.group("id")) is not None
-        product = _PRODUCT.search(text, s_start, s_end) is not None
+        product = _PRODUCT.found_in(text, s_start, s_end)
         if not strong and (product or _WEAK_EXCEPTION.match(text, start)):
             continue
         if has_id and id_m is not None:
@@ -115,7 +117,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
             continue
         if ctx.negated(start) or _NAME_NEGATION.search(text, s_start, s_end):
             continue
-        cue = _CUE.search(text, s_start, s_end) is not None
+        cue = _CUE.found_in(text, s_start, s_end)
         if strong:
             if cue or not product:
                 hits.append(Hit(CONTACT, start, end))
@@ -125,8 +127,12 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
 
 
 def detect(nt: Normalised, ctx: Context, config: GuardConfig, numbers: list[NumberHit],
-           links: list[LinkHit], rule_hits: list[Hit]) -> list[Hit]:
-    """GUARD-1 hits in normalised coordinates (`rule_hits`: the rules' hits so far)."""
+           links: list[LinkHit], rule_hits: list[Hit], leet: bool) -> list[Hit]:
+    """GUARD-1 hits in normalised coordinates.
+
+    `rule_hits`: the rules' hits so far; `leet`: the text mixes letters and digits in a
+    word (then names are searched for everywhere, not only at their anchors).
+    """
     hits = [Hit(CONTACT, n.start, n.end, True) for n in numbers if n.kind == "phone"]
     for link in links:
         if link.kind == "handle":
@@ -136,7 +142,6 @@ def detect(nt: Normalised, ctx: Context, config: GuardConfig, numbers: list[Numb
         if not host_allowed(nt.original[host_span[0]:host_span[1]], config.allowed_domains):
             hits.append(Hit(CONTACT, link.start, link.end, True))
     name_hits = [h for h in rule_hits if h.category in (STRONG_NAME, WEAK_NAME)]
-    leet = channels.LEET_HINT.search(ctx.text) is not None
     if name_hits or leet:
         hits.extend(_name_hits(ctx, name_hits, leet))
     return hits

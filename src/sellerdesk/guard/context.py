@@ -13,10 +13,10 @@ import re
 
 from sellerdesk.guard.lexicon import LB, RB
 
-# One character class, so that `re` skips to candidates fast; a run of dots ends a
-# sentence only before a space, the end, or a non-ASCII character (checked in Python).
-_SENTENCE_END = re.compile(r"[.!?…。！？；;\n]+")
-_ASCII_NON_SPACE = re.compile(r"[\x21-\x7f]")
+# Starts with one character class, so that `re` skips to candidates fast. A run of
+# dots ends a sentence only before a space, the end, or a non-ASCII character
+# ("ozon.ru", "1.5" do not end one).
+_SENTENCE_END = re.compile(r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))")
 _CLAUSE_END = re.compile(r"[,;:，：；—–(（]")
 
 # Negation words; "don't forget / не забудьте / 别忘了" and the like are requests, not
@@ -45,12 +45,7 @@ class Context:
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence containing `pos`."""
         if self._ends is None:
-            text = self.text
-            self._ends = [
-                m.end()
-                for m in _SENTENCE_END.finditer(text)
-                if m.group().strip(".") or not _ASCII_NON_SPACE.match(text, m.end())
-            ]
+            self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
         i = bisect.bisect_right(self._ends, pos)
         start = self._ends[i - 1] if i else 0
         end = self._ends[i] if i < len(self._ends) else len(self.text)

@@ -31,21 +31,14 @@ def trie(words: Iterable[str]) -> str:
 
 
 def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    # Every alternative starts with a literal (never a merged character class): then
+    # `re` can skip, in C, the positions where no word can start.
     ends = "" in node
     branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
-    if len(branches) == 1 and not ends:
-        return branches[0]
-    singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
-    multis = [b for b in branches if b not in singles]
-    alts = multis[:]
-    if singles:
-        alts.append(singles[0] if len(singles) == 1 else "[" + "".join(singles) + "]")
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:
-        if len(alts) == 1 and (len(body) == 1 or body.startswith(("[", "(?:"))):
-            return body + "?"
         return "(?:" + body + ")?"
     return body
 
@@ -80,3 +73,48 @@ def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") ->
         return "(?:" + "|".join(branches) + ")"
 
     return emit(root, True)
+
+
+_WORD = re.compile(r"[a-zа-я]+")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+class StemSet:
+    """Words a passage may contain, tested word by word instead of by one big regex.
+
+    `spec` is space-separated: `word` matches the whole word, `stem*` any word that
+    starts with it (three letters or more), and CJK entries match anywhere.
+    """
+
+    __slots__ = ("_cjk", "_exact", "_prefix")
+
+    def __init__(self, spec: str) -> None:
+        self._exact: set[str] = set()
+        self._prefix: dict[str, list[str]] = {}
+        self._cjk: list[str] = []
+        for item in spec.split():
+            if _CJK_CHAR.search(item):
+                self._cjk.append(item)
+            elif item.endswith("*"):
+                stem = item[:-1]
+                if len(stem) < 3:
+                    raise ValueError(f"stem {item!r} is shorter than three letters")
+                self._prefix.setdefault(stem[:3], []).append(stem)
+            else:
+                self._exact.add(item)
+
+    def found_in(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether text[start:end] contains one of the words."""
+        if end is None:
+            end = len(text)
+        exact, prefix = self._exact, self._prefix
+        for w in _WORD.findall(text, start, end):
+            if w in exact:
+                return True
+            stems = prefix.get(w[:3])
+            if stems is not None and any(w.startswith(s) for s in stems):
+                return True
+        if self._cjk and _CJK_CHAR.search(text, start, end):
+            segment = text[start:end]
+            return any(c in segment for c in self._cjk)
+        return False

@@ -87,20 +87,36 @@ class LinkHit:
         self.host_end = host_end
 
 
-def find_links(text: str) -> list[LinkHit]:
-    """E-mails, links and @handles in normalised text (allowed hosts included)."""
+_LOOK_BACK = 80
+_SPELLED_WORDS = frozenset(("dot", "dott", "dian", "точка", "тчк", "дот"))
+
+
+def find_links(text: str, words: frozenset[str] | set[str] | None = None) -> list[LinkHit]:
+    """E-mails, links and @handles in normalised text (allowed hosts included).
+
+    `words`, the set of the text's words if known, makes the first test cheaper.
+    """
     has_at = "@" in text
-    spelled_dot = _SPELLED_HINT.search(text) is not None
-    if not (has_at or spelled_dot or _LINK_HINT.search(text)):
+    if words is None:
+        spelled_dot = _SPELLED_HINT.search(text) is not None
+    else:
+        spelled_dot = not _SPELLED_WORDS.isdisjoint(words) or "点" in text
+    hint = _LINK_HINT.search(text)
+    if not (has_at or spelled_dot or hint):
         return []
+    # Scan from shortly before the first hint: a host or a local part is not longer.
+    first = 0 if spelled_dot else min(
+        text.find("@") if has_at else len(text), hint.start() if hint else len(text)
+    )
+    scan_from = max(0, first - _LOOK_BACK)
     hits: list[LinkHit] = []
     may_have_email = has_at or (spelled_dot and _SPELLED_AT_HINT.search(text) is not None)
-    emails = list(_EMAIL.finditer(text)) if may_have_email else []
+    emails = list(_EMAIL.finditer(text, scan_from)) if may_have_email else []
     taken: list[tuple[int, int]] = []
     for m in emails:
         hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
         taken.append(m.span())
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(text, scan_from):
         if any(a <= m.start() < b for a, b in taken):
             continue
         group = "host1" if m.group("host1") else "host2" if m.group("host2") else "host3"

@@ -52,11 +52,13 @@ _SLOW = re.compile(
     "\u2116\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff"
     "\uff01-\uff5e\U0001f300-\U0001faff]"
 )
-# Characters the 1:1 table changes and that are worth a translate() pass. Common CJK
-# punctuation (，！：) is left alone: the detectors accept it as it is.
-_NEEDS_TABLE = re.compile(
-    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff20\uff0e\uff0f\u00a0\u1680\u2000-\u200a"
-    "\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63№\u2018\u2019\u00b7\u2024\uff61]"
+# Outside ASCII, what Russian and Chinese text is made of and needs no folding but
+# lower(). Anything else (full-width letters, zero-width, emoji, Greek, no-break
+# space, …) takes the slow path. Dashes and CJK punctuation stay as they are: the
+# detectors accept them.
+_RARE = re.compile(
+    "[^\x00-\x7fа-яА-ЯёЁ«»—–…№₽€¥“”„‘’\u4e00-\u9fff\u3001-\u3003\u3008-\u3011"
+    "\uff01-\uff0f\uff1a-\uff1f\uff5e]"
 )
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPECIAL_CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]+|" + _SLOW.pattern + f"[{_COMBINING}]*")
@@ -160,12 +162,12 @@ _SPACED_SEP = re.compile(r"[ \t\U0001f300-\U0001faff\u2600-\u27bf]+")
 # which lets `re` skip the rest of the text quickly.
 _SPACED_HINT = re.compile(r"[ \t]\S[ \t]{1,3}\S[ \t]")
 _EMOJI = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf]")
-_PUNCT_HINT = re.compile(r"(?P<c>[\-_.*|/\\~+:;,'\"`=^•])[^\n](?P=c)[^\n](?P=c)")
+_PUNCT_HINT = re.compile(r"(?P<c>[\-–—_.*|/\\~+:;,'\"`=^•])[^\n](?P=c)[^\n](?P=c)")
 # Single characters alternating with one repeated separator: "I.n.s.t.a", "8-9-1-6",
 # "T_e_l", "8_ _(_9_1_2_)", "a|n|n|a|@|q|q|.|c|o|m". The separator is every second
 # character, so the tokens may be anything (even the separator itself: "w.a...m.e").
 _PUNCT_RUN = re.compile(
-    r"(?<![a-z0-9а-я])[^\s](?P<sep>[\-_.*|/\\~+:;,'\"`=^•])(?:[^\n](?P=sep)){2,}[^\s]"
+    r"(?<![a-z0-9а-я])[^\s](?P<sep>[\-–—_.*|/\\~+:;,'\"`=^•])(?:[^\n](?P=sep)){2,}[^\s]"
     r"(?![a-z0-9а-я])"
 )
 
@@ -304,33 +306,29 @@ def _spaced_edits(nt: Normalised, pos: int) -> list[Edit]:
 
 def normalise(text: str) -> Normalised:
     """Fold `text` into the form the detectors read (see the module docstring)."""
-    if _SLOW.search(text):
+    plain = text.isascii()
+    rare = False
+    if plain:
+        nt = Normalised(text, text.lower(), None, None)
+    elif _RARE.search(text):
+        rare = True
         nt = _slow_fold(text)
-    else:
+    else:  # Russian, CJK and common punctuation only: lower() is 1:1
         low = text.lower()
-        if len(low) != len(text):  # defensive: lower() kept lengths for the fast set
-            nt = _slow_fold(text)
-        else:
-            if "ё" in low:
-                low = low.replace("ё", "е")
-            found = _NEEDS_TABLE.findall(low)
-            if found:
-                distinct = set(found)
-                if len(distinct) <= 3:  # a dash or a no-break space: replace() is cheaper
-                    for ch in distinct:
-                        low = low.replace(ch, _ONE_TO_ONE[ord(ch)])
-                else:
-                    low = low.translate(_ONE_TO_ONE)
-            nt = Normalised(text, low, None, None)
+        nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
 
     s = nt.text
-    if _ANY_NON_LAT.search(s) and (
-        _has_mixed_word(s) or _NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)
+    # Look-alike letters from another script: Greek and odd Cyrillic only reach here
+    # through the slow path; Latin inside Russian words needs a Latin letter next to
+    # a Cyrillic one.
+    if not plain and (
+        (rare and (_NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)))
+        or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
     ):
         s = _WORDISH.sub(_fold_word, s)
         nt.text = s  # 1:1 folding keeps the map valid
 
-    hint = _SPACED_HINT.search(s) or _EMOJI.search(s)
+    hint = _SPACED_HINT.search(s) or (_EMOJI.search(s) if rare else None)
     if hint is not None and _SPACED_RUN.search(s, max(0, hint.start() - 8)):
         nt.apply(_spaced_edits(nt, max(0, hint.start() - 8)))
     if _PUNCT_HINT.search(nt.text) and _PUNCT_RUN.search(nt.text):
@@ -338,7 +336,7 @@ def normalise(text: str) -> Normalised:
                   for m in _PUNCT_RUN.finditer(nt.text) for i in range(1, m.end() - m.start(), 2)])
 
     nt.words = WORD.findall(nt.text)
-    edits = spelled.digit_edits(nt.text, nt.words)
+    edits = spelled.digit_edits(nt.text, nt.words, has_cjk=not plain)
     if edits:
         nt.apply(edits)
         shift = 0

@@ -110,21 +110,25 @@ def _grouped_valid(digits: str) -> bool:
     return False
 
 
-def classify(raw: str, plus: bool, context: str | None, card_word: bool,
-             spelled: bool = False) -> Kind | None:
-    """Decide what a digit run is: a phone, a card number, or neither.
+def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | None:
+    """Decide what the digit run `raw` at text[start:] is: a phone, a card, or neither.
 
+    The words before the run are looked at only when the digits leave a doubt;
     `spelled`: some digits were written as words, which nobody does for an order number.
     """
-    digits = "".join(_GROUPS.findall(raw))
+    plus = raw.startswith("+")
+    groups = _GROUPS.findall(raw)
+    digits = "".join(groups)
     n = len(digits)
-    if not plus and _POSTING.fullmatch(raw.strip()):
+    if not plus and (n > 19 or _POSTING.fullmatch(raw.strip())):
         return None
-    if not plus and 13 <= n <= 19 and digits[0] in "23456":
-        groups = _GROUPS.findall(raw)
-        if luhn_ok(digits) or card_word or (len(groups) == 4 and all(len(g) == 4 for g in groups)):
-            return "card"
-    if context == "id":
+    if not plus and 13 <= n <= 19 and digits[0] in "23456" and (
+        luhn_ok(digits)
+        or (len(groups) == 4 and all(len(g) == 4 for g in groups))
+        or _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
+    ):
+        return "card"
+    if (n > 13 and not plus) or _context(text, start) == "id":
         return None
     if plus:
         return "phone" if _plus_possible(digits) else None
@@ -134,10 +138,9 @@ def classify(raw: str, plus: bool, context: str | None, card_word: bool,
         return "phone"
     if n == 13 and digits.startswith("861"):
         return "phone"
-    groups = _GROUPS.findall(raw)
     if 10 <= n <= 12 and len(groups) >= 3 and _grouped_valid(digits):
         return "phone"
-    if (context == "phone" or spelled) and 7 <= n <= 12:
+    if (spelled or _context(text, start) == "phone") and 7 <= n <= 12:
         return "phone"
     return None
 
@@ -156,10 +159,8 @@ def find_numbers(text: str, skip: list[tuple[int, int]],
         if end < len(text) and _LETTER_AFTER.match(text, end):
             continue
         start = m.start()
-        context = _context(text, start)
-        card_word = _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
         from_words = any(a < end and start < b for a, b in spelled)
-        kind = classify(m.group(), m.group().startswith("+"), context, card_word, from_words)
+        kind = classify(m.group(), text, start, from_words)
         if kind is not None:
             hits.append(NumberHit(kind, start, end))
     return hits

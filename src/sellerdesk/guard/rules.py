@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from sellerdesk.guard.context import Context
 from sellerdesk.guard.lexicon import trie
@@ -36,46 +35,48 @@ _WORD_MEMORY = 200_000  # words remembered as anchors or not; beyond that, looke
 Check = Callable[[Context, int, int], bool]
 
 
-@dataclass(frozen=True)
 class Rule:
     """One way a category shows up in text.
 
-    at:             regex matched at the anchor (default: the anchor word itself)
-    before:         regex that must occur in the sentence just before the anchor
-    unless_before:  regex that must not occur there (an excuse, a negation phrase)
+    at:              regex matched at the anchor (default: the anchor word itself)
+    before:          regex that must occur in the sentence just before the anchor
+    unless_before:   regex that must not occur there or in the match (an excuse)
     unless_sentence: regex that must not occur anywhere in the sentence
-    negatable:      a negation earlier in the clause cancels the hit
-    check:          any further test, given (context, start, end) of the match
+    negatable:       a negation earlier in the clause cancels the hit
+    check:           any further test, given (context, start, end) of the match
     """
 
-    category: str
-    anchors: str
-    at: str | None = None
-    before: str | None = None
-    unless_before: str | None = None
-    unless_sentence: str | None = None
-    negatable: bool = False
-    window: int = BEFORE_WINDOW
-    check: Check | None = None
-    detail: bool = False
-    compiled: dict[str, re.Pattern[str] | None] = field(default_factory=dict, compare=False)
+    __slots__ = ("_at", "_before", "_unless_before", "_unless_sentence", "anchors", "category",
+                 "check", "detail", "negatable", "window")
 
-    def __post_init__(self) -> None:
-        for name in ("at", "before", "unless_before", "unless_sentence"):
-            source = getattr(self, name)
-            self.compiled[name] = re.compile(source) if source else None
+    def __init__(self, category: str, anchors: str, *, at: str | None = None,
+                 before: str | None = None, unless_before: str | None = None,
+                 unless_sentence: str | None = None, negatable: bool = False,
+                 window: int = BEFORE_WINDOW, check: Check | None = None,
+                 detail: bool = False) -> None:
+        self.category = category
+        self.anchors = anchors
+        self.negatable = negatable
+        self.window = window
+        self.check = check
+        self.detail = detail
+        self._at = re.compile(at) if at else None
+        self._before = re.compile(before) if before else None
+        self._unless_before = re.compile(unless_before) if unless_before else None
+        self._unless_sentence = re.compile(unless_sentence) if unless_sentence else None
+
+    def __repr__(self) -> str:
+        return f"Rule({self.category!r}, {self.anchors[:40]!r})"
 
     def evaluate(self, ctx: Context, start: int, end: int) -> Hit | None:
         """A hit for the anchor at [start, end), or None."""
         text = ctx.text
-        at = self.compiled["at"]
-        if at is not None:
-            m = at.match(text, start)
+        if self._at is not None:
+            m = self._at.match(text, start)
             if m is None:
                 return None
             end = m.end()
-        before = self.compiled["before"]
-        unless_before = self.compiled["unless_before"]
+        before, unless_before = self._before, self._unless_before
         if before is not None or unless_before is not None:
             s_start, _ = ctx.sentence(start)
             lo = max(s_start, start - self.window)
@@ -83,10 +84,9 @@ class Rule:
                 return None
             if unless_before is not None and unless_before.search(text, lo, end) is not None:
                 return None
-        unless_sentence = self.compiled["unless_sentence"]
-        if unless_sentence is not None:
+        if self._unless_sentence is not None:
             s_start, s_end = ctx.sentence(start)
-            if unless_sentence.search(text, s_start, s_end) is not None:
+            if self._unless_sentence.search(text, s_start, s_end) is not None:
                 return None
         if self.negatable and ctx.negated(start):
             return None
@@ -127,7 +127,7 @@ class RuleSet:
     def run(self, ctx: Context, words: Iterable[str]) -> list[Hit]:
         """Hits of every rule whose anchor occurs in `ctx.text` (`words`: its words)."""
         text = ctx.text
-        present = set(words)
+        present = words if isinstance(words, set) else set(words)
         # Which words are anchors is a pure function of the word: remember it (bounded).
         new = present - self._seen
         fresh: dict[str, tuple[Rule, ...]] = {}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from sellerdesk.guard import abuse, cancel, contact, marketing, payment, review
+from sellerdesk.guard.channels import LEET_HINT
 from sellerdesk.guard.context import Context
 from sellerdesk.guard.links import LinkHit, find_links
 from sellerdesk.guard.model import PAYMENT, RULES, GuardConfig, Hit, Verdict, Violation
@@ -13,7 +12,7 @@ from sellerdesk.guard.numbers import NumberHit, find_numbers, find_wallets
 from sellerdesk.guard.rules import RuleSet
 
 _DEFAULT = GuardConfig()
-_SEVEN_DIGITS = re.compile(r"\d(?:\D*\d){6}")
+_ALLOW = Verdict(())
 _RULES = RuleSet(
     contact.RULES + marketing.RULES + review.RULES + cancel.RULES + abuse.RULES + payment.RULES
 )
@@ -27,27 +26,28 @@ class Analysis:
     and a URL's dots end no sentence.
     """
 
-    __slots__ = ("ctx", "links", "nt", "numbers", "rule_hits")
+    __slots__ = ("ctx", "leet", "links", "nt", "numbers", "rule_hits")
 
     def __init__(self, text: str) -> None:
         self.nt: Normalised = normalise(text)
         s = self.nt.text
-        self.links: list[LinkHit] = find_links(s)
+        word_set = set(self.nt.words)
+        self.links: list[LinkHit] = find_links(s, word_set)
         spans = [(link.start, link.end) for link in self.links]
-        self.numbers: list[NumberHit] = (
-            find_numbers(s, spans, self.nt.spelled) if _SEVEN_DIGITS.search(s) else []
-        )
+        self.numbers: list[NumberHit] = find_numbers(s, spans, self.nt.spelled)
         if spans:
             chars = list(s)
             for a, b in spans:
                 chars[a:b] = " " * (b - a)
             s = "".join(chars)
         self.ctx = Context(s)
-        self.rule_hits: list[Hit] = _RULES.run(self.ctx, self.nt.words)
+        self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set)
+        # letters and digits mixed inside a word: leetspeak, or a wallet address
+        self.leet = LEET_HINT.search(s) is not None
 
     def contact_hits(self, config: GuardConfig) -> list[Hit]:
         return contact.detect(self.nt, self.ctx, config, self.numbers, self.links,
-                              self.rule_hits)
+                              self.rule_hits, self.leet)
 
 
 def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -66,7 +66,7 @@ def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
     """Check one seller message against GUARD-1..6; pure, and total on any str."""
     if not text:
-        return Verdict(())
+        return _ALLOW
     an = Analysis(text)
     nt = an.nt
     hits = an.contact_hits(config)
@@ -74,7 +74,10 @@ def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
     hits += [Hit(PAYMENT, n.start, n.end, True) for n in an.numbers if n.kind == "card"]
 
     spans = [(h.category, *nt.span(h.start, h.end)) for h in hits]
-    spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
+    if an.leet:  # a wallet address mixes letters and digits, as leetspeak does
+        spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
+    if not spans:
+        return _ALLOW
     violations = tuple(
         Violation(cat, RULES[cat], (a, b), text[a:b]) for cat, a, b in _merge(spans) if b > a
     )

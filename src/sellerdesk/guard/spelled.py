@@ -53,20 +53,26 @@ _ZH_RUN = re.compile(f"{_ZH_CLASS}{{3}}")
 
 _LETTER = re.compile("[a-zа-я]")
 _MIN_DIGITS = 7
+_MIN_RUN_WORDS = 3  # words in a row before a run is looked at (at least _MIN_WORDS)
 _MIN_WORDS = 2
 
 
-def digit_edits(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+def digit_edits(text: str, words: list[str], has_cjk: bool = True) -> list[tuple[int, int, str]]:
     """Edits (start, end, digits) turning spelled-out digit runs into digits.
 
-    `words` are the text's Latin/Cyrillic words, used as a cheap first test.
+    `words` are the text's Latin/Cyrillic words, used as a cheap first test;
+    `has_cjk=False` skips the search for Chinese numerals.
     """
     start = len(text)
     if not NUMBER_WORDS.isdisjoint(words):
-        present = [w for w in words if w in NUMBER_WORDS]
-        if len(present) >= _MIN_WORDS:
-            start = min(_first_word(text, w) for w in set(present))
-    zh = _ZH_RUN.search(text)
+        # a phone needs a run of number words: look for three in a row first
+        streak = 0
+        for i, w in enumerate(words):
+            streak = streak + 1 if w in NUMBER_WORDS else 0
+            if streak == _MIN_RUN_WORDS:
+                start = _first_word(text, words[i - _MIN_RUN_WORDS + 1])
+                break
+    zh = _ZH_RUN.search(text) if has_cjk else None
     if zh is not None:
         start = min(start, zh.start())
     if start >= len(text):
