@@ -62,6 +62,14 @@ def messages(
     return items
 
 
+CHAT_SWEEP_LINES = ("first response missed", "notice to the buyer", "review invitation", "vacation")
+
+
+def chat_lines(report: dict[str, Any]) -> list[str]:
+    """What the chat sweeps did in one clock advance (other capabilities report there too)."""
+    return [line for line in report["happened"] if any(k in line for k in CHAT_SWEEP_LINES)]
+
+
 def events(rt: Any, action: str) -> list[Any]:
     from sqlalchemy import select
 

@@ -12,6 +12,7 @@ from sellerdesk.store.tables import Order
 from tests.conftest import START
 from tests.integration.chat.chat_flows import (
     buyer_opens,
+    chat_lines,
     delivered,
     events,
     messages,
@@ -35,13 +36,13 @@ def test_CHAT_7_first_response_within_2h_recorded_with_seconds(client, world, rt
     assert len(recorded) == 1
     assert recorded[0].payload == {"seconds": 7140, "within_deadline": True}
     assert recorded[0].subject_type == "conversation" and recorded[0].seller_id == world.sellers[0]
-    assert advance(client, world, "1h")["happened"] == []
+    assert chat_lines(advance(client, world, "1h")) == []
 
 
 def test_CHAT_7_K_1_missed_at_2h_then_late_answer_not_in_time(client, world, rt):
     number = paid(client, world)
     conversation = buyer_opens(client, world, number)
-    assert advance(client, world, "1h59m")["total"] == 0
+    assert chat_lines(advance(client, world, "1h59m")) == []
     report = advance(client, world, "1m")
     assert f"conversation {conversation} first response missed, CHAT-7" in report["happened"]
     missed = events(rt, "chat.response_missed")
@@ -51,7 +52,7 @@ def test_CHAT_7_K_1_missed_at_2h_then_late_answer_not_in_time(client, world, rt)
     say(client, world.seller(), conversation, "Извините за ожидание.")
     late = events(rt, "chat.first_response")[0].payload
     assert late == {"seconds": 3 * 3600, "within_deadline": False}
-    assert advance(client, world, "5h")["total"] == 0  # counted once
+    assert chat_lines(advance(client, world, "5h")) == []  # counted once
 
 
 def test_CHAT_7_product_questions_and_system_notices_start_no_clock(client, world, rt):
@@ -169,7 +170,7 @@ def test_CHAT_11_logistics_notices_in_ru_and_en_never_seller_contact(client, wor
     # not seller contact: no reply window for the seller, no first-response clock, no answer
     assert say(client, world.seller(), conversation["id"], "Получили?").status_code == 409
     assert events(rt, "chat.first_response") == []
-    assert advance(client, world, "1m")["total"] == 0  # projected once
+    assert chat_lines(advance(client, world, "1m")) == []  # projected once
 
 
 def test_CHAT_12_platform_invites_review_48h_after_delivery(client, world, rt):
@@ -184,7 +185,7 @@ def test_CHAT_12_platform_invites_review_48h_after_delivery(client, world, rt):
     invite = messages(client, world.buyer(), conversation)[0]
     assert invite["notice_kind"] == "review_invite" and invite["author"] == "system"
     assert {"ru", "en"} <= set(invite["texts"])
-    assert advance(client, world, "3d")["total"] == 0
+    assert chat_lines(advance(client, world, "3d")) == []
 
 
 def test_CHAT_12_no_invitation_for_a_posting_returned_meanwhile(client, world, rt):
@@ -258,7 +259,7 @@ def test_CHAT_7_a_buyer_answering_a_proactive_message_starts_no_clock(client, wo
         client.get(f"/api/v1/chats/{conversation}", headers=world.seller()).json()["respond_by"]
         is None
     )
-    assert advance(client, world, "3h")["happened"] == [
+    assert chat_lines(advance(client, world, "3h")) == [
         f"posting {number} notice to the buyer: shipped, CHAT-11"
     ]
     assert events(rt, "chat.response_missed") == []
