@@ -21,9 +21,10 @@ from sellerdesk.guard.lexicon import atom_trie
 _LEET = {
     "a": "a4@", "b": "b8", "e": "e3", "g": "g96", "i": "i1!|l", "l": "l1|i", "o": "o0",
     "s": "s5$", "t": "t7", "z": "z2",
-    "а": "а4@a", "б": "б6", "в": "вb8", "е": "е3e", "з": "з3", "о": "о0o", "с": "сc$",
-    "т": "т7t", "ч": "ч4", "к": "кk", "р": "рp", "х": "хx", "у": "уy", "м": "мm",
-    "н": "нh", "п": "пn", "и": "иu",
+    # Cyrillic: digits only (Latin look-alikes are folded by `normalise`), written as an
+    # alternation because a class mixing ASCII and Cyrillic is slow to compile
+    "а": "а4@", "б": "б6", "в": "в8", "е": "е3", "з": "з3", "о": "о0", "с": "с$", "т": "т7",
+    "ч": "ч4",
 }
 _SEP = "[ _.'*-]?"
 
@@ -74,11 +75,18 @@ def _is_cjk(word: str) -> bool:
 
 def _atom(ch: str, leet: bool = True) -> str:
     alts = _LEET.get(ch) if leet else None
-    return "[" + re.escape(alts) + "]" if alts else re.escape(ch)
+    if not alts:
+        return re.escape(ch)
+    if ch.isascii():
+        return "[" + re.escape(alts) + "]"
+    return "(?:" + re.escape(ch) + "|[" + re.escape(alts[1:]) + "])"
 
 
-def _pattern(words: list[str], strong: bool) -> str:
-    """Latin, Cyrillic and CJK spellings, each with the boundaries its script needs."""
+def _pattern(words: list[str], strong: bool, sep: str = "") -> str:
+    """Latin, Cyrillic and CJK spellings, each with the boundaries its script needs.
+
+    `sep` may stand between two letters ("whats app", "ви-бер").
+    """
     lat, cyr, cjk = [], [], []
     for w in words:
         # leetspeak only in long names: "16" must not read as "ig"
@@ -89,7 +97,6 @@ def _pattern(words: list[str], strong: bool) -> str:
             cyr.append((atoms, (_CYR_SUFFIX if strong else "") + "(?![а-я0-9])"))
         else:
             lat.append((atoms, "(?![a-z0-9])"))
-    sep = _SEP if strong else ""
     alts = []
     if lat:
         alts.append("(?<![a-z0-9])" + atom_trie(lat, sep=sep))
@@ -100,8 +107,10 @@ def _pattern(words: list[str], strong: bool) -> str:
     return "|".join(alts)
 
 
-STRONG_NAMES = re.compile(_pattern(STRONG, True))
-WEAK_NAMES = re.compile(_pattern(WEAK, False))
+# Patterns, compiled where used (see `rules.Rule`): `re` takes long to compile them.
+STRONG_PATTERN = _pattern(STRONG, True)
+STRONG_SPLIT_PATTERN = _pattern(STRONG, True, _SEP)  # tried only where a name may be split
+WEAK_PATTERN = _pattern(WEAK, False)
 
 
 def _anchor(spelling: str) -> str:
@@ -129,9 +138,8 @@ def _split_anchors(spelling: str) -> set[str]:
 
 # Anchors under which the name patterns are tried (see `rules`). Leetspeak spellings
 # ("wh4ts4pp") have no such anchor; `LEET_HINT` says when to search for them anyway.
-STRONG_ANCHORS = " ".join(sorted(
-    {_anchor(w) for w in STRONG} | {a for w in STRONG for a in _split_anchors(w)}
-))
+STRONG_ANCHORS = " ".join(sorted({_anchor(w) for w in STRONG}))
+SPLIT_ANCHORS = " ".join(sorted({a for w in STRONG for a in _split_anchors(w)}))
 WEAK_ANCHORS = " ".join(sorted({_anchor(w) for w in WEAK}))
 # A digit or symbol between letters, a digit starting a word, a digit ending one: the
 # pattern starts on the digit so that `re` skips letters quickly.

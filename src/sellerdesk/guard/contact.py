@@ -61,8 +61,9 @@ _NAME_NEGATION = words(r"не\s+(?:пользуемся|используем|о�
 
 _NOT_ORDER_NUMBER = r"(?!\s+(?:заказа|отправлени|посылки|трек))"
 RULES = [
-    Rule(STRONG_NAME, channels.STRONG_ANCHORS, at=channels.STRONG_NAMES.pattern),
-    Rule(WEAK_NAME, channels.WEAK_ANCHORS, at=channels.WEAK_NAMES.pattern),
+    Rule(STRONG_NAME, channels.STRONG_ANCHORS, at=channels.STRONG_PATTERN),
+    Rule(STRONG_NAME, channels.SPLIT_ANCHORS, at=channels.STRONG_SPLIT_PATTERN),
+    Rule(WEAK_NAME, channels.WEAK_ANCHORS, at=channels.WEAK_PATTERN),
     # reach out by phone
     Rule(CONTACT, "позвоните звоните наберите звякните набирайте пишите напишите",
          at=r"[а-я]+\s+(?:мне|нам)\s+(?:на\s+(?:телефон|номер|мобильн|почт|e-?mail|мейл)"
@@ -101,7 +102,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
         if h.start not in found or strong:
             found[h.start] = (strong, h.end)
     if leet:
-        for m in channels.STRONG_NAMES.finditer(text):
+        for m in re.compile(channels.STRONG_PATTERN).finditer(text):  # cached by `re`
             found.setdefault(m.start(), (True, m.end()))
     hits: list[Hit] = []
     for start, (strong, end) in found.items():

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sellerdesk.guard import spelled
+from sellerdesk.guard import lexicon, spelled
 
 # ---------------------------------------------------------------- 1:1 character folding
 
@@ -172,7 +172,7 @@ _PUNCT_RUN = re.compile(
 )
 
 Edit = tuple[int, int, str]
-WORD = re.compile(r"[a-zа-я]+")
+WORD = lexicon.WORD
 
 
 class Normalised:

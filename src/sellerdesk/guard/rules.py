@@ -21,13 +21,12 @@ import re
 from collections.abc import Callable, Iterable
 
 from sellerdesk.guard.context import Context
+from sellerdesk.guard.lexicon import CJK as _CJK
 from sellerdesk.guard.lexicon import trie
 from sellerdesk.guard.model import Hit
 
-WORD = re.compile(r"[a-zа-я]+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LETTER = re.compile(r"[a-zа-я]")
-_WORD_CHAR = re.compile(r"[a-zа-я0-9_]")  # "sale" in "sasha_sale09" is no word
+_LETTER = re.compile(r"[a-z]|[а-я]")
+_WORD_CHAR = re.compile(r"[a-z0-9_]|[а-я]")  # "sale" in "sasha_sale09" is no word
 _PREFIX_KEY = 4
 BEFORE_WINDOW = 40
 _WORD_MEMORY = 200_000  # words remembered as anchors or not; beyond that, looked up each time
@@ -46,8 +45,8 @@ class Rule:
     check:           any further test, given (context, start, end) of the match
     """
 
-    __slots__ = ("_at", "_before", "_unless_before", "_unless_sentence", "anchors", "category",
-                 "check", "detail", "negatable", "window")
+    __slots__ = ("_at", "_before", "_compiled", "_sources", "_unless_before", "_unless_sentence",
+                 "anchors", "category", "check", "detail", "negatable", "window")
 
     def __init__(self, category: str, anchors: str, *, at: str | None = None,
                  before: str | None = None, unless_before: str | None = None,
@@ -60,16 +59,30 @@ class Rule:
         self.window = window
         self.check = check
         self.detail = detail
-        self._at = re.compile(at) if at else None
-        self._before = re.compile(before) if before else None
-        self._unless_before = re.compile(unless_before) if unless_before else None
-        self._unless_sentence = re.compile(unless_sentence) if unless_sentence else None
+        # compiled on first use: many rules never fire in a given run, and `re` is slow
+        # to compile the Cyrillic classes they are full of
+        self._sources = (at, before, unless_before, unless_sentence)
+        self._compiled = False
+        self._at: re.Pattern[str] | None = None
+        self._before: re.Pattern[str] | None = None
+        self._unless_before: re.Pattern[str] | None = None
+        self._unless_sentence: re.Pattern[str] | None = None
+
+    def _compile(self) -> None:
+        at, before, unless_before, unless_sentence = (
+            re.compile(s) if s else None for s in self._sources
+        )
+        self._at, self._before = at, before
+        self._unless_before, self._unless_sentence = unless_before, unless_sentence
+        self._compiled = True
 
     def __repr__(self) -> str:
         return f"Rule({self.category!r}, {self.anchors[:40]!r})"
 
     def evaluate(self, ctx: Context, start: int, end: int) -> Hit | None:
         """A hit for the anchor at [start, end), or None."""
+        if not self._compiled:
+            self._compile()
         text = ctx.text
         if self._at is not None:
             m = self._at.match(text, start)
