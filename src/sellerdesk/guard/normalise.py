@@ -178,7 +178,7 @@ WORD = lexicon.WORD
 class Normalised:
     """Normalised text plus the original range each of its characters came from."""
 
-    __slots__ = ("_ends", "_starts", "original", "spelled", "text", "words")
+    __slots__ = ("_ends", "_starts", "cjk", "original", "spelled", "text", "words")
 
     def __init__(self, original: str, text: str,
                  starts: list[int] | None, ends: list[int] | None) -> None:
@@ -188,6 +188,7 @@ class Normalised:
         self._ends = ends
         self.words: list[str] = []  # Latin and Cyrillic words of `text`
         self.spelled: list[tuple[int, int]] = []  # where digits written as words now stand
+        self.cjk = False  # the text has CJK ideographs
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in the normalised text to [start, end) in the original."""
@@ -336,7 +337,8 @@ def normalise(text: str) -> Normalised:
                   for m in _PUNCT_RUN.finditer(nt.text) for i in range(1, m.end() - m.start(), 2)])
 
     nt.words = WORD.findall(nt.text)
-    edits = spelled.digit_edits(nt.text, nt.words, has_cjk=not plain)
+    nt.cjk = not plain and lexicon.CJK.search(nt.text) is not None
+    edits = spelled.digit_edits(nt.text, nt.words, has_cjk=nt.cjk)
     if edits:
         nt.apply(edits)
         shift = 0

@@ -26,7 +26,8 @@ from sellerdesk.guard.lexicon import trie
 from sellerdesk.guard.model import Hit
 
 _LETTER = re.compile(r"[a-z]|[а-я]")
-_WORD_CHAR = re.compile(r"[a-z0-9_]|[а-я]")  # "sale" in "sasha_sale09" is no word
+# "sale" in "sasha_sale09" is no word: an anchor needs no letter, digit or "_" around it
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_абвгдежзийклмнопрстуфхцчшщъыьэюя")
 _PREFIX_KEY = 4
 BEFORE_WINDOW = 40
 _WORD_MEMORY = 200_000  # words remembered as anchors or not; beyond that, looked up each time
@@ -137,8 +138,11 @@ class RuleSet:
         found += [r for stem, r in self._prefix.get(word[:_PREFIX_KEY], ()) if word.startswith(stem)]
         return tuple(found)
 
-    def run(self, ctx: Context, words: Iterable[str]) -> list[Hit]:
-        """Hits of every rule whose anchor occurs in `ctx.text` (`words`: its words)."""
+    def run(self, ctx: Context, words: Iterable[str], has_cjk: bool = True) -> list[Hit]:
+        """Hits of every rule whose anchor occurs in `ctx.text`.
+
+        `words`: the text's Latin/Cyrillic words; `has_cjk=False` skips the CJK anchors.
+        """
         text = ctx.text
         present = words if isinstance(words, set) else set(words)
         # Which words are anchors is a pure function of the word: remember it (bounded).
@@ -159,15 +163,15 @@ class RuleSet:
             n = len(w)
             pos = text.find(w)
             while pos >= 0:
-                if (pos == 0 or not _WORD_CHAR.match(text, pos - 1)) and not _WORD_CHAR.match(
-                    text, pos + n
+                if (pos == 0 or text[pos - 1] not in _WORD_CHARS) and (
+                    text[pos + n:pos + n + 1] not in _WORD_CHARS
                 ):
                     for rule in rules:
                         hit = rule.evaluate(ctx, pos, pos + n)
                         if hit is not None:
                             hits.append(hit)
                 pos = text.find(w, pos + n)
-        if self._cjk_re is not None and _CJK.search(text):
+        if has_cjk and self._cjk_re is not None:
             for m in self._cjk_re.finditer(text):
                 for rule in self._cjk[m.group()]:
                     hit = rule.evaluate(ctx, m.start(), m.end())

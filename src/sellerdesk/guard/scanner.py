@@ -41,7 +41,7 @@ class Analysis:
                 chars[a:b] = " " * (b - a)
             s = "".join(chars)
         self.ctx = Context(s)
-        self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set)
+        self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set, self.nt.cjk)
         # letters and digits mixed inside a word: leetspeak, or a wallet address
         self.leet = LEET_HINT.search(s) is not None
 

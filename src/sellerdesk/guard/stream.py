@@ -12,6 +12,7 @@ import json
 import pathlib
 import re
 import tomllib
+from json.encoder import encode_basestring
 from typing import Any, BinaryIO, TextIO
 
 from sellerdesk.guard.explain import explain
@@ -21,6 +22,13 @@ from sellerdesk.guard.scanner import scan
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(value: Any) -> str:
+    """JSON for a value, UTF-8 kept as is; plain strings take the C escaper directly."""
+    if type(value) is str:
+        return encode_basestring(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def config_from_policy_file(path: pathlib.Path | None) -> GuardConfig:
@@ -70,7 +78,7 @@ def _salvage_id(raw: bytes) -> Any:
 def _answer(raw: bytes, config: GuardConfig) -> str:
     """The output line for one input line."""
     try:
-        obj = json.loads(raw)
+        obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         return json.dumps({"id": _salvage_id(raw), "error": f"invalid UTF-8: {e.reason}"},
                           ensure_ascii=True) + "\n"
@@ -90,14 +98,15 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
     ascii_only = _SURROGATE.search(text) is not None or not isinstance(message_id, str) or (
         _SURROGATE.search(message_id) is not None
     )
-    head = '{"id": ' + json.dumps(message_id, ensure_ascii=ascii_only)
+    dumps = json.dumps if ascii_only else _dumps
+    head = '{"id": ' + dumps(message_id)
     if not verdict.blocked:
         return head + _ALLOW_TAIL
     # Written by hand: this is the hot path of a stream, and json.dumps of a dict
     # costs more than the scan of a short message.
     items = ", ".join(
         f'{{"category": "{v.category}", "rule": "{v.rule}", "span": [{v.span[0]}, {v.span[1]}], '
-        f'"matched": {json.dumps(v.matched, ensure_ascii=ascii_only)}}}'
+        f'"matched": {dumps(v.matched)}}}'
         for v in verdict.violations
     )
     return f'{head}, "verdict": "block", "violations": [{items}]}}\n'
