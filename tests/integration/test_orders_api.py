@@ -104,7 +104,7 @@ def test_CANCEL_4_sweep_is_idempotent(client, world, rt):
 
     paid(client, world)
     advance(client, world, "7d")
-    assert run_due(rt, rt.clock.now()) == []
+    assert not [line for line in run_due(rt, rt.clock.now()) if line.startswith("posting")]
     assert len(ledger(client, world.seller())["entries"]) == 3  # sale, refund, storage
 
 

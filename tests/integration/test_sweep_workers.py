@@ -68,12 +68,12 @@ def test_CANCEL_4_two_workers_on_postgresql_act_exactly_once(rt, world, tmp_path
         )
     assert len(actions) == 120 and set(actions.values()) == {1}
     assert len(refunds) == 120
-    assert run_due(rt, target) == []
+    assert not [line for line in run_due(rt, target) if "auto-cancelled" in line]
 
 
 def test_CANCEL_4_sweep_twice_changes_nothing_the_second_time(rt, world):
     _paid_orders(rt, world, 3)
     target = rt.clock.now() + timedelta(days=6)
     rt.clock.set(target)
-    assert len(run_due(rt, target)) == 3
-    assert run_due(rt, target) == []
+    assert len([line for line in run_due(rt, target) if "auto-cancelled" in line]) == 3
+    assert not [line for line in run_due(rt, target) if "auto-cancelled" in line]
