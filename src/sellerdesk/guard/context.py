@@ -11,25 +11,26 @@ from __future__ import annotations
 import bisect
 import re
 
-from sellerdesk.guard.lexicon import LB, RB
+from sellerdesk.guard.lexicon import LB, RB, WORD
 
 # Starts with one character class, so that `re` skips to candidates fast. A run of
 # dots ends a sentence only before a space, the end, or a non-ASCII character
 # ("ozon.ru", "1.5" do not end one).
 _SENTENCE_END = re.compile(r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))")
-_CLAUSE_END = re.compile(r"[,;:，：；—–(（]")
 
-# Negation words; "don't forget / не забудьте / 别忘了" and the like are requests, not
-# negations, and are excluded.
-_NEGATION = re.compile(
-    r"(?<![а-я])(?:не|нет|ни|никогда|нельзя|без)(?![а-я])"
-    r"(?!\s+(?:забу|пропуст|упуст|стесня|откаж|сомнева|затягива|медли))"
-    rf"|{LB}(?:not|no|never|cannot|without|nor)(?![a-z])"
-    r"(?!\s+(?:forget|miss|hesitate|later|worries|problem))"
-    r"|(?<![a-z])(?:don|doesn|didn|won|can|isn|aren|wasn|shouldn|couldn|wouldn)'?t\b"
-    r"(?!\s+(?:forget|miss|hesitate))"
-    r"|不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未"
-)
+# Negation words, checked word by word (a big alternation is slow in `re`). A request
+# that merely looks negated ("не забудьте", "don't forget", "别忘了") is no negation.
+_NEGATIONS = frozenset(("не", "нет", "ни", "никогда", "нельзя", "без", "not", "no", "never",
+                        "cannot", "without", "nor", "dont", "doesnt", "didnt", "wont", "cant",
+                        "isnt", "arent", "wasnt", "shouldnt", "couldnt", "wouldnt", "neither"))
+_AUXILIARIES = frozenset(("don", "doesn", "didn", "won", "can", "isn", "aren", "wasn", "shouldn",
+                          "couldn", "wouldn"))  # + "t": "don't" is split by the word pattern
+_NOT_NEGATING = ("забу", "пропуст", "упуст", "стесня", "откаж", "сомнева", "затягива", "медли",
+                 "forget", "miss", "hesitate", "later", "worries", "problem")
+_CJK_NEGATION = re.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
+_CJK_NEGATION_CHARS = "不没别无勿未"
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
+_CLAUSE_CHARS = ",;:，：；—–(（"
 _NEGATION_WINDOW = 40
 
 
@@ -58,15 +59,30 @@ class Context:
     def clause_start(self, pos: int) -> int:
         """Start of the clause (comma, colon, dash…) that `pos` is in."""
         a, _ = self.sentence(pos)
+        text = self.text
         start = a
-        for m in _CLAUSE_END.finditer(self.text, a, pos):
-            start = m.end()
+        for c in _CLAUSE_CHARS:
+            i = text.rfind(c, a, pos)
+            if i >= start:
+                start = i + 1
         return start
 
     def negated(self, pos: int, window: int = _NEGATION_WINDOW) -> bool:
         """Whether a negation precedes `pos` within its clause."""
+        text = self.text
         start = max(self.clause_start(pos), pos - window)
-        return _NEGATION.search(self.text, start, pos) is not None
+        while start < pos and start > 0 and text[start - 1] in _LETTERS:
+            start += 1  # do not read the tail of a cut word ("мне|ние" is no "не")
+        ws = WORD.findall(text, start, pos)
+        for i, w in enumerate(ws):
+            if w in _NEGATIONS or (w in _AUXILIARIES and i + 1 < len(ws) and ws[i + 1] == "t"):
+                following = ws[i + 2 if w in _AUXILIARIES else i + 1:][:1]
+                if not (following and following[0].startswith(_NOT_NEGATING)):
+                    return True
+        segment = text[start:pos]
+        if any(c in segment for c in _CJK_NEGATION_CHARS):
+            return _CJK_NEGATION.search(segment) is not None
+        return False
 
     def before(self, pos: int, window: int) -> str:
         """Up to `window` characters before `pos`, within the sentence."""

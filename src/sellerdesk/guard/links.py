@@ -87,46 +87,99 @@ class LinkHit:
         self.host_end = host_end
 
 
-_LOOK_BACK = 80
 _SPELLED_WORDS = frozenset(("dot", "dott", "dian", "точка", "тчк", "дот"))
+
+
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.+-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.абвгдежзийклмнопрстуфхцчшщъыьэюя")
+_SCHEME_CHARS = frozenset("fhpst")
+
+
+def _back(text: str, pos: int, chars: frozenset[str], limit: int) -> int:
+    """Start of the run of `chars` that ends at `pos` (at most `limit` long)."""
+    i, lo = pos, max(0, pos - limit)
+    while i > lo and text[i - 1] in chars:
+        i -= 1
+    return i
 
 
 def find_links(text: str, words: frozenset[str] | set[str] | None = None) -> list[LinkHit]:
     """E-mails, links and @handles in normalised text (allowed hosts included).
 
     `words`, the set of the text's words if known, makes the first test cheaper.
+    Plain links and addresses are matched where their "@", ".tld", "://" or "www"
+    is; spelled-out ones ("t dot me", "собака mail точка ru") need a full scan.
     """
     has_at = "@" in text
     if words is None:
         spelled_dot = _SPELLED_HINT.search(text) is not None
     else:
         spelled_dot = not _SPELLED_WORDS.isdisjoint(words) or "点" in text
-    hint = _LINK_HINT.search(text)
-    if not (has_at or spelled_dot or hint):
-        return []
-    # Scan from shortly before the first hint: a host or a local part is not longer.
-    first = 0 if spelled_dot else min(
-        text.find("@") if has_at else len(text), hint.start() if hint else len(text)
-    )
-    scan_from = max(0, first - _LOOK_BACK)
+    if spelled_dot:
+        return _scan_all(text, has_at)
     hits: list[LinkHit] = []
-    may_have_email = has_at or (spelled_dot and _SPELLED_AT_HINT.search(text) is not None)
-    emails = list(_EMAIL.finditer(text, scan_from)) if may_have_email else []
     taken: list[tuple[int, int]] = []
-    for m in emails:
-        hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
-        taken.append(m.span())
-    for m in _URL.finditer(text, scan_from):
-        if any(a <= m.start() < b for a, b in taken):
+    at = text.find("@") if has_at else -1
+    while at >= 0:
+        local_end = at - 1 if at > 0 and text[at - 1] == " " else at
+        local_start = _back(text, local_end, _LOCAL_CHARS, 64)
+        m = _EMAIL.match(text, local_start) if local_start < local_end else None
+        if m is not None:
+            hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
+            taken.append(m.span())
+            at = text.find("@", m.end())
+        else:
+            at = text.find("@", at + 1)
+    for hint in _LINK_HINT.finditer(text):
+        pos = hint.start()
+        if any(a <= pos < b for a, b in taken):
             continue
-        group = "host1" if m.group("host1") else "host2" if m.group("host2") else "host3"
-        end = m.end()
-        while end > m.start() and text[end - 1] in ".,;:!?)]}'\"":
-            end -= 1
-        hits.append(LinkHit("link", m.start(), end, m.start(group), m.end(group)))
-        taken.append((m.start(), end))
+        if hint.group() == "://":
+            start = _back(text, pos, _SCHEME_CHARS, 5)
+        elif hint.group() == "www":
+            start = pos
+        else:
+            start = _back(text, pos, _HOST_CHARS, 120)
+            if text.endswith("://", 0, start):
+                start = _back(text, start - 3, _SCHEME_CHARS, 5)
+        m = _URL.match(text, start)
+        if m is not None and m.end() > pos:
+            _add_url(text, m, hits, taken)
     if has_at:
-        for m in _HANDLE.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken):
-                hits.append(LinkHit("handle", m.start(), m.end(), m.start(), m.start()))
+        _add_handles(text, hits, taken)
     return hits
+
+
+def _scan_all(text: str, has_at: bool) -> list[LinkHit]:
+    """The same search over the whole text, for spelled-out dots and "at"s."""
+    hits: list[LinkHit] = []
+    taken: list[tuple[int, int]] = []
+    if has_at or _SPELLED_AT_HINT.search(text):
+        for m in _EMAIL.finditer(text):
+            hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
+            taken.append(m.span())
+    for m in _URL.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            _add_url(text, m, hits, taken)
+    if has_at:
+        _add_handles(text, hits, taken)
+    return hits
+
+
+def _add_url(text: str, m: re.Match[str], hits: list[LinkHit],
+             taken: list[tuple[int, int]]) -> None:
+    group = "host1" if m.group("host1") else "host2" if m.group("host2") else "host3"
+    end = m.end()
+    while end > m.start() and text[end - 1] in ".,;:!?)]}'\"":
+        end -= 1
+    hits.append(LinkHit("link", m.start(), end, m.start(group), m.end(group)))
+    taken.append((m.start(), end))
+
+
+def _add_handles(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) -> None:
+    at = text.find("@")
+    while at >= 0:
+        m = None if any(a <= at < b for a, b in taken) else _HANDLE.match(text, at)
+        if m is not None:
+            hits.append(LinkHit("handle", m.start(), m.end(), m.start(), m.start()))
+        at = text.find("@", at + 1)

@@ -42,14 +42,14 @@ def _off_platform(ctx: Context, start: int, end: int) -> bool:
     """A channel off Ozon near the payment word, and no refund / Ozon wording."""
     text = ctx.text
     s_start, s_end = ctx.sentence(start)
-    if _BENIGN.search(text, ctx.clause_start(start), end) or _BENIGN.search(
-        text, end, min(s_end, end + 25)
-    ):
-        return False
     lo, hi = max(s_start, start - _BEFORE), min(s_end, end + _AFTER)
-    return (
-        _CHANNEL.search(text, lo, hi) is not None
-        or _TO_ME.search(text, end, min(s_end, end + 20)) is not None
+    if _CHANNEL.search(text, lo, hi) is None and _TO_ME.search(
+        text, end, min(s_end, end + 20)
+    ) is None:
+        return False
+    return not (
+        _BENIGN.search(text, ctx.clause_start(start), end)
+        or _BENIGN.search(text, end, min(s_end, end + 25))
     )
 
 

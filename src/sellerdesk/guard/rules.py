@@ -102,9 +102,9 @@ class Rule:
             s_start, s_end = ctx.sentence(start)
             if self._unless_sentence.search(text, s_start, s_end) is not None:
                 return None
-        if self.negatable and ctx.negated(start):
-            return None
         if self.check is not None and not self.check(ctx, start, end):
+            return None
+        if self.negatable and ctx.negated(start):
             return None
         return Hit(self.category, start, end, self.detail)
 
