@@ -55,3 +55,9 @@ def ledger(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+def order_lines(report: dict[str, Any]) -> list[str]:
+    """What an advance did to orders and cancellation requests (other capabilities sweep too)."""
+    return [line for line in report["happened"]
+            if line.startswith(("posting ", "cancellation request "))]
