@@ -75,7 +75,7 @@ def test_CANCEL_4_clock_advance_cli_reports_what_happened(demo_dir):
     assert "auto-cancelled, CANCEL-4" in result.stdout
     assert "ORDER-2" in result.stdout
     again = run(["clock", "advance", "1m"], demo_dir)
-    assert "0 due item(s) acted on" in again.stdout
+    assert again.returncode == 0 and "posting " not in again.stdout
 
 
 def test_clock_advance_refused_outside_sandbox(demo_dir):
