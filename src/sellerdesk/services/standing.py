@@ -156,8 +156,7 @@ def sellers_by_risk(
     rt: Runtime, actor: Actor, *, cursor: str | None = None, limit: int = 50
 ) -> Page[RiskRow]:
     """Staff: evaluated sellers, least healthy first (the health index), with active sanctions."""
-    if not actor.is_staff:
-        raise NotFound("not found")
+    actor.require_staff()
     offset = decode_cursor(cursor) if cursor else 0
     with rt.reader() as uow:
         active = (

@@ -67,7 +67,6 @@ def _events(session: Session, sellers: list[int], before: datetime) -> Iterator[
         )
         .where(Event.seller_id.in_(sellers), Event.at < before)
         .order_by(Event.seller_id, Event.id)
-        .execution_options(yield_per=5000)
     )
     for r in rows:
         yield EventView(r.id, r.at, r.seller_id, r.subject_type, r.subject_id, r.action,

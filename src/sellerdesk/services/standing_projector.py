@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from sellerdesk.domain.standing import COUNTERS, EventView, effects_of, local_day, needs_ship_by
@@ -85,7 +86,7 @@ def _gap_is_permanent(rt: Runtime, first: int, last: int) -> bool:
         conn.execute(text("SET LOCAL lock_timeout = '200ms'"))
         try:
             conn.execute(text("LOCK TABLE events IN SHARE MODE"))
-        except Exception:  # lock_timeout: writers still busy; try again on the next pass
+        except OperationalError:  # lock_timeout: writers still busy; try again next pass
             return False
         found = conn.execute(
             select(func.count()).select_from(Event).where(Event.id.between(first, last))
