@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import TextClause, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor
@@ -24,6 +24,7 @@ from sellerdesk.runtime import Runtime
 from sellerdesk.services.chat_notices import post_system_notice
 from sellerdesk.services.standing_records import health_score
 from sellerdesk.store.tables import LedgerEntry, Order, Seller
+from sellerdesk.store.tables.base import UTCDateTime
 from sellerdesk.store.tables.disputes import Appeal, Dispute, Refund, TrackingWatch
 from sellerdesk.store.uow import UnitOfWork
 
@@ -123,8 +124,15 @@ def reject_unreviewed(
         actor=actor,
         timeline="appeal_decided",
     )
-    seller = uow.session.get(Seller, dispute.seller_id)
-    _notify(uow, dispute, seller, "rejected", verdict.message, step.rule)
+    _chat_notice(uow, dispute, "rejected", verdict.message, step.rule)
+    _email(
+        uow,
+        dispute,
+        uow.session.get(Seller, dispute.seller_id),
+        "rejected",
+        verdict.message,
+        step.rule,
+    )
 
 
 # --- DISPUTE-5 decision sweep ----------------------------------------------------------------
@@ -169,45 +177,74 @@ def _load(session: Session, appeals: list[Appeal]) -> _Batch:
     return _Batch(disputes, orders, _refunds(session, list(disputes)), carriers, sellers, health)
 
 
-def _refund_rate(
-    session: Session,
-    seller_id: int,
-    at: datetime,
-    rt: Runtime,
-) -> tuple[float | None, str]:
-    """DISPUTE-7: postings refunded / postings shipped by the seller over the policy window."""
+RATE_CHUNK = 100  # pairs per statement (SQLite allows 500 selects in a compound)
+_RATE_BRANCH = (
+    "SELECT {i} AS k, "
+    "(SELECT count(DISTINCT order_id) FROM refunds WHERE seller_id = :s{i} "
+    "AND created_at >= :f{i} AND created_at < :a{i}) AS refunded, "
+    "(SELECT count(*) FROM orders WHERE seller_id = :s{i} "
+    "AND shipped_at >= :f{i} AND shipped_at < :a{i}) AS shipped"
+)
+
+
+def _rate_statement(size: int) -> TextClause:
+    """One UNION ALL branch per (seller, time) pair; times bound as UTCDateTime so SQLite and
+    PostgreSQL compare them as stored."""
+    sql = " UNION ALL ".join(_RATE_BRANCH.format(i=i) for i in range(size))
+    times = [bindparam(f"{p}{i}", type_=UTCDateTime()) for i in range(size) for p in "fa"]
+    return text(sql).bindparams(*times)
+
+
+def _refund_rates(
+    session: Session, pairs: set[tuple[int, datetime]], rt: Runtime
+) -> dict[tuple[int, datetime], tuple[float | None, str]]:
+    """DISPUTE-7: postings refunded / postings shipped by each seller over the policy window
+    before each decision time; one statement per RATE_CHUNK (seller, time) pairs."""
     window = rt.policy.dispute.refund_rate_window
-    since = at - window
-    refunded = session.execute(
-        select(func.count(func.distinct(Refund.order_id))).where(
-            Refund.seller_id == seller_id, Refund.created_at >= since, Refund.created_at < at
-        )
-    ).scalar_one()
-    shipped = session.execute(
-        select(func.count(Order.id)).where(
-            Order.seller_id == seller_id, Order.shipped_at >= since, Order.shipped_at < at
-        )
-    ).scalar_one()
-    basis = f"{refunded} of {shipped} shipped postings in {window.days} days"
-    if shipped < rt.policy.cancel.min_orders_for_rate:
-        return None, f"{basis}, fewer than {rt.policy.cancel.min_orders_for_rate}"
-    return refunded / shipped, basis
+    minimum = rt.policy.cancel.min_orders_for_rate
+    keyed = sorted(pairs)
+    found: dict[tuple[int, datetime], tuple[float | None, str]] = {}
+    for start in range(0, len(keyed), RATE_CHUNK):
+        chunk = keyed[start : start + RATE_CHUNK]
+        params: dict[str, Any] = {}
+        for i, (seller_id, at) in enumerate(chunk):
+            params.update({f"s{i}": seller_id, f"f{i}": at - window, f"a{i}": at})
+        for index, refunded, shipped in session.execute(_rate_statement(len(chunk)), params):
+            basis = f"{refunded} of {shipped} shipped postings in {window.days} days"
+            if shipped < minimum:
+                found[chunk[index]] = (None, f"{basis}, fewer than {minimum}")
+            else:
+                found[chunk[index]] = (refunded / shipped, basis)
+    return found
+
+
+@dataclass
+class _Decided:
+    appeal: Appeal
+    dispute: Dispute
+    refunds: list[Refund]
+    decision: scoring.Decision
+    fine: Decimal
+    says: str
 
 
 def decide_appeals(rt: Runtime, uow: UnitOfWork, appeals: list[Appeal]) -> list[str]:
-    """DISPUTE-5: decide each due appeal by rules and scoring, as of its deadline."""
+    """DISPUTE-5: decide each due appeal by rules and scoring, as of its deadline.
+
+    Everything is read first; chat notices are posted next (they read and flush on their own);
+    our writes come last, with no query between them, so they reach the database together."""
     batch = _load(uow.session, appeals)
-    rates: dict[tuple[int, datetime], tuple[float | None, str]] = {}
-    messages = []
+    rates = _refund_rates(
+        uow.session,
+        {(batch.disputes[a.dispute_id].seller_id, a.decide_by) for a in appeals},
+        rt,
+    )
+    decided = []
     for appeal in appeals:
         dispute = batch.disputes[appeal.dispute_id]
         order = batch.orders[dispute.order_id]
         refunds = batch.refunds[dispute.id]
-        at = appeal.decide_by
-        key = (dispute.seller_id, at)
-        if key not in rates:
-            rates[key] = _refund_rate(uow.session, dispute.seller_id, at, rt)
-        rate, basis = rates[key]
+        rate, basis = rates[(dispute.seller_id, appeal.decide_by)]
         carrier = batch.carriers.get(order.id)
         facts = scoring.ScoringFacts(
             dispute_type=dispute.type,
@@ -228,28 +265,28 @@ def decide_appeals(rt: Runtime, uow: UnitOfWork, appeals: list[Appeal]) -> list[
             else order.shipped_at < order.original_ship_by,
         )
         decision = scoring.decide(facts, rt.policy)
-        _settle(
-            rt, uow, dispute, appeal, refunds, decision, batch.sellers.get(dispute.seller_id), at
-        )
-        messages.append(f"dispute {dispute.id} decided: {decision.outcome}, DISPUTE-5")
-    return messages
+        fine = scoring.loss_fine(decision, rt.policy)
+        says = scoring.summary(decision)
+        if decision.kept_skus and decision.outcome == "won":
+            says += f"; SKU(s) {', '.join(decision.kept_skus)} not covered: their refund stays"
+        if fine:
+            says += f"; fine {fine} {dispute.currency} (DISPUTE-8)"
+        decided.append(_Decided(appeal, dispute, refunds, decision, fine, says))
+    for item in decided:
+        _chat_notice(uow, item.dispute, item.decision.outcome, item.says, item.decision.rule)
+    for item in decided:
+        _settle(uow, item, batch.sellers.get(item.dispute.seller_id))
+    return [f"dispute {i.dispute.id} decided: {i.decision.outcome}, DISPUTE-5" for i in decided]
 
 
-def _settle(
-    rt: Runtime,
-    uow: UnitOfWork,
-    dispute: Dispute,
-    appeal: Appeal,
-    refunds: list[Refund],
-    decision: scoring.Decision,
-    seller: Seller | None,
-    at: datetime,
-) -> None:
+def _settle(uow: UnitOfWork, item: _Decided, seller: Seller | None) -> None:
     """DISPUTE-8: won returns the covered SKUs' refunds to the seller; lost keeps the refund
     with the seller and fines where the policy says."""
+    appeal, dispute, decision, fine = item.appeal, item.dispute, item.decision, item.fine
+    at = appeal.decide_by
     step = rules.transition(decision.outcome, dispute.status)
     returned = Decimal("0.00")
-    for refund in refunds:
+    for refund in item.refunds:
         refund.outcome = "returned" if refund.sku in decision.returned_skus else "kept"
         if refund.outcome == "returned":
             returned += refund.amount
@@ -265,7 +302,6 @@ def _settle(
                     at=at,
                 )
             )
-    fine = scoring.loss_fine(decision, rt.policy)
     if fine:
         uow.session.add(
             LedgerEntry(
@@ -279,22 +315,17 @@ def _settle(
                 at=at,
             )
         )
-    says = scoring.summary(decision)
-    if decision.kept_skus and decision.outcome == "won":
-        says += f"; SKU(s) {', '.join(decision.kept_skus)} not covered: their refund stays"
-    if fine:
-        says += f"; fine {fine} {dispute.currency} (DISPUTE-8)"
     appeal.status, appeal.decided_at = decision.outcome, at
     appeal.decision = {
         **decision.as_dict(),
         "reviewed": True,
-        "says": says,
+        "says": item.says,
         "returned": str(returned),
         "fine": str(fine),
     }
     dispute.status, dispute.decided_at = step.target, at
     dispute.returned_amount, dispute.fine_amount = returned, fine
-    dispute.outcome_rule, dispute.outcome_note = decision.rule, says
+    dispute.outcome_rule, dispute.outcome_note = decision.rule, item.says
     _event(
         uow,
         dispute,
@@ -311,11 +342,11 @@ def _settle(
             "gates": list(decision.gates),
             "returned": str(returned),
             "fine": str(fine),
-            "says": says,
+            "says": item.says,
         },
         timeline="appeal_decided",
     )
-    _notify(uow, dispute, seller, decision.outcome, says, decision.rule)
+    _email(uow, dispute, seller, decision.outcome, item.says, decision.rule)
 
 
 # --- DISPUTE-1 window ------------------------------------------------------------------------
@@ -352,33 +383,41 @@ def close_windows(rt: Runtime, uow: UnitOfWork, disputes: list[Dispute]) -> list
 # --- notices ---------------------------------------------------------------------------------
 
 
-def _notify(
-    uow: UnitOfWork, dispute: Dispute, seller: Seller | None, outcome: str, says: str, rule: str
-) -> None:
-    """DISPUTE-5: the result reaches the seller in chat (platform inbox) and by e-mail."""
+def _texts(dispute: Dispute, outcome: str, says: str, rule: str) -> dict[str, str]:
     won = outcome == "won"
-    texts = {
+    return {
         "en": f"Appeal on dispute {dispute.id} (posting {dispute.posting_number}) "
         f"{'won' if won else 'rejected'} ({rule}): {says}",
         "ru": f"Апелляция по спору {dispute.id} (отправление {dispute.posting_number}) "
         f"{'удовлетворена' if won else 'отклонена'} ({rule}): {says}",
     }
+
+
+def _chat_notice(uow: UnitOfWork, dispute: Dispute, outcome: str, says: str, rule: str) -> None:
+    """DISPUTE-5: the result reaches the seller in chat (the seller's platform inbox)."""
     post_system_notice(
         uow,
         seller_id=dispute.seller_id,
         buyer_id=None,
         order_id=dispute.order_id,
         kind="dispute_outcome",
-        texts=texts,
+        texts=_texts(dispute, outcome, says, rule),
     )
+
+
+def _email(
+    uow: UnitOfWork, dispute: Dispute, seller: Seller | None, outcome: str, says: str, rule: str
+) -> None:
+    """DISPUTE-5: ... and by e-mail, in the seller's language."""
     if seller is None:
         return
+    texts = _texts(dispute, outcome, says, rule)
     uow.outbox(
         "email",
         {
             "to": seller.email,
-            "subject": f"Appeal {'won' if won else 'rejected'}: dispute {dispute.id}, posting "
-            f"{dispute.posting_number} ({rule})",
+            "subject": f"Appeal {'won' if outcome == 'won' else 'rejected'}: dispute "
+            f"{dispute.id}, posting {dispute.posting_number} ({rule})",
             "body": texts.get(seller.language, texts["en"]) + "\n",
         },
         seller_id=dispute.seller_id,

@@ -272,3 +272,20 @@ def test_DISPUTE_5_appeal_needs_the_seller_to_confirm_the_information(client, wo
     response = appeal(client, world, record["id"], good_evidence(number), confirm=False)
     assert response.status_code == 422 and response.json()["rule"] == "DISPUTE-5"
     assert dispute(client, world.seller(), record["id"])["status"] == "open"
+
+
+def test_DISPUTE_8_lost_appeal_with_refund_rate_above_average_is_fined_under_ozon(
+    client, world, rt
+):
+    found = stalled_many(client, world, 21)  # 21 shipped postings, all refunded: rate 100%
+    number, record = found[0]
+    appeal(client, world, record["id"], {"tracking_page": [("t.pdf", tracking_page(number))]})
+    advance(client, world, "5d")
+
+    decided = dispute(client, world.seller(), record["id"])
+    factor = next(f for f in decided["appeal"]["decision"]["factors"] if f["name"] == "refund_rate")
+    assert factor["contribution"] == -0.1
+    assert factor["says"].startswith("refund rate 100.0% (21 of 21 shipped postings in 30 days)")
+    assert decided["status"] == "rejected" and decided["fine_amount"] == "500.00"
+    (fine,) = _ledger(rt, "fine")
+    assert fine.amount == Decimal("-500.00") and fine.rule == "DISPUTE-8"
