@@ -57,9 +57,10 @@ STRONG = [
 ]
 WEAK = [
     "vk", "вк", "tg", "тг", "qq", "vx", "wx", "wa", "ig", "ins", "fb", "фб", "飞机", "企鹅",
+    # (no "e-mail": an anchor "e" would be tried at every "e"; "email" is enough)
     "ватс", "вотс", "одноклассники", "signal", "мессенджер", "мессенджере", "мессенджеру",
     "messenger", "соцсети", "соцсетях", "соцсетям", "social media", "директ", "директе",
-    "почта", "почту", "почте", "мейл", "имейл", "емейл", "e-mail", "email", "邮箱", "电邮",
+    "почта", "почту", "почте", "мейл", "имейл", "емейл", "email", "邮箱", "电邮",
 ]
 # Endings Russian adds to a Cyrillic name ("вотсапе", "телеграме", "инстаграмом").
 _CYR_SUFFIX = "[а-я]{0,4}"
@@ -115,7 +116,7 @@ WEAK_PATTERN = _pattern(WEAK, False)
 
 def _anchor(spelling: str) -> str:
     """The rules anchor of a spelling: its first letters as a stem, or the short word."""
-    if _is_cjk(spelling) or not spelling[0].isalpha():
+    if _is_cjk(spelling) or not re.fullmatch(r"[a-zа-я -]+", spelling):
         return spelling
     first = re.split(r"[^a-zа-я]", spelling)[0]
     return first[:4] + "*" if len(first) >= 4 else first

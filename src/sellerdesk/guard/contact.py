@@ -51,8 +51,9 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _WEAK_EXCEPTION = re.compile(r"почт[а-я]*\s+росси|e-?mail[- ]?уведомлен")
 # An id right after a name: "QQ：lucky_ru24", "vx: anna_opt", "WhatsApp @best".
+# Possessive spaces: a blanked-out link after a name is a long run of spaces.
 _ID_AFTER = re.compile(
-    r"\s*(?:[:=：]|号码?|号|id|ид|ник|nick|number|номер)?\s*(?:[:=：]|是)?\s*"
+    r"\s*+(?:[:=：]|号码?|号|id|ид|ник|nick|number|номер)?\s*+(?:[:=：]|是)?\s*+"
     r"(?P<id>@?\s?[a-z0-9_][a-z0-9_.\-]{2,31})"
 )
 _ID_SHAPE = re.compile(r"[0-9_@]")
@@ -64,6 +65,7 @@ RULES = [
     Rule(STRONG_NAME, channels.STRONG_ANCHORS, at=channels.STRONG_PATTERN),
     Rule(STRONG_NAME, channels.SPLIT_ANCHORS, at=channels.STRONG_SPLIT_PATTERN),
     Rule(WEAK_NAME, channels.WEAK_ANCHORS, at=channels.WEAK_PATTERN),
+    Rule(WEAK_NAME, "mail", before=r"(?<![a-z])e-\Z"),  # "e-mail"
     # reach out by phone
     Rule(CONTACT, "позвоните звоните наберите звякните набирайте пишите напишите",
          at=r"[а-я]+\s+(?:мне|нам)\s+(?:на\s+(?:телефон|номер|мобильн|почт|e-?mail|мейл)"

@@ -30,18 +30,19 @@ _NOT_NEGATING = ("забу", "пропуст", "упуст", "стесня", "о
 _CJK_NEGATION = re.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
 _CJK_NEGATION_CHARS = "不没别无勿未"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
-_CLAUSE_CHARS = ",;:，：；—–(（"
+_CLAUSE_END = re.compile("[,;:，：；—–(（]")
 _NEGATION_WINDOW = 40
 
 
 class Context:
     """Lazily computed sentence boundaries of a normalised text."""
 
-    __slots__ = ("_ends", "text")
+    __slots__ = ("_clause_ends", "_ends", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._ends: list[int] | None = None
+        self._clause_ends: list[int] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence containing `pos`."""
@@ -59,13 +60,10 @@ class Context:
     def clause_start(self, pos: int) -> int:
         """Start of the clause (comma, colon, dash…) that `pos` is in."""
         a, _ = self.sentence(pos)
-        text = self.text
-        start = a
-        for c in _CLAUSE_CHARS:
-            i = text.rfind(c, a, pos)
-            if i >= start:
-                start = i + 1
-        return start
+        if self._clause_ends is None:
+            self._clause_ends = [m.end() for m in _CLAUSE_END.finditer(self.text)]
+        i = bisect.bisect_right(self._clause_ends, pos)
+        return max(a, self._clause_ends[i - 1]) if i else a
 
     def negated(self, pos: int, window: int = _NEGATION_WINDOW) -> bool:
         """Whether a negation precedes `pos` within its clause."""

@@ -81,6 +81,9 @@ WORD = re.compile(r"[a-zа-я]+")  # Latin and Cyrillic words of normalised text
 CJK = re.compile(r"[\u3400-\u9fff]")  # one compiled copy: this class is slow to compile
 
 
+_MEMO_LIMIT = 50_000
+
+
 class StemSet:
     """Words a passage may contain, tested word by word instead of by one big regex.
 
@@ -88,12 +91,13 @@ class StemSet:
     starts with it (three letters or more), and CJK entries match anywhere.
     """
 
-    __slots__ = ("_cjk", "_exact", "_prefix")
+    __slots__ = ("_cjk", "_exact", "_known", "_prefix")
 
     def __init__(self, spec: str) -> None:
         self._exact: set[str] = set()
         self._prefix: dict[str, list[str]] = {}
         self._cjk: list[str] = []
+        self._known: dict[str, bool] = {}  # word -> in the set; bounded memo
         for item in spec.split():
             if CJK.search(item):
                 self._cjk.append(item)
@@ -109,12 +113,15 @@ class StemSet:
         """Whether text[start:end] contains one of the words."""
         if end is None:
             end = len(text)
-        exact, prefix = self._exact, self._prefix
+        known = self._known
         for w in WORD.findall(text, start, end):
-            if w in exact:
-                return True
-            stems = prefix.get(w[:3])
-            if stems is not None and any(w.startswith(s) for s in stems):
+            hit = known.get(w)
+            if hit is None:
+                stems = self._prefix.get(w[:3], ())
+                hit = w in self._exact or any(w.startswith(s) for s in stems)
+                if len(known) < _MEMO_LIMIT:
+                    known[w] = hit
+            if hit:
                 return True
         if self._cjk and CJK.search(text, start, end):
             segment = text[start:end]

@@ -21,11 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from sellerdesk.guard.context import Context
-from sellerdesk.guard.lexicon import CJK as _CJK
 from sellerdesk.guard.lexicon import trie
 from sellerdesk.guard.model import Hit
 
-_LETTER = re.compile(r"[a-z]|[а-я]")
+_PLAIN_ANCHOR = re.compile(r"(?:[a-z]|[а-я])+\*?")
 # "sale" in "sasha_sale09" is no word: an anchor needs no letter, digit or "_" around it
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_абвгдежзийклмнопрстуфхцчшщъыьэюя")
 _PREFIX_KEY = 4
@@ -120,7 +119,7 @@ class RuleSet:
         self._cjk: dict[str, list[Rule]] = {}
         for rule in self.rules:
             for anchor in rule.anchors.replace("ё", "е").split():
-                if _CJK.search(anchor) or not _LETTER.search(anchor):
+                if not _PLAIN_ANCHOR.fullmatch(anchor):  # CJK, "v❤": a literal found anywhere
                     self._cjk.setdefault(anchor, []).append(rule)
                 elif anchor.endswith("*"):
                     stem = anchor[:-1]

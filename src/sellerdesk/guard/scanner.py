@@ -13,6 +13,7 @@ from sellerdesk.guard.rules import RuleSet
 
 _DEFAULT = GuardConfig()
 _ALLOW = Verdict(())
+_BLANK = "\x00"
 _RULES = RuleSet(
     contact.RULES + marketing.RULES + review.RULES + cancel.RULES + abuse.RULES + payment.RULES
 )
@@ -22,7 +23,7 @@ class Analysis:
     """The normalised text and the findings shared by scanning and masking.
 
     Phrase rules read `ctx.text`: the normalised text with links, e-mails and handles
-    blanked out, so that "sale" in "@lucky_sale" or "qq" in "x@qq.com" is no keyword
+    blanked out (NUL characters), so that "sale" in "@lucky_sale" or "qq" in "x@qq.com" is no keyword
     and a URL's dots end no sentence.
     """
 
@@ -35,10 +36,10 @@ class Analysis:
         self.links: list[LinkHit] = find_links(s, word_set)
         spans = [(link.start, link.end) for link in self.links]
         self.numbers: list[NumberHit] = find_numbers(s, spans, self.nt.spelled)
-        if spans:
+        if spans:  # blanked with NULs, not spaces: no long runs of \s for patterns to try
             chars = list(s)
             for a, b in spans:
-                chars[a:b] = " " * (b - a)
+                chars[a:b] = _BLANK * (b - a)
             s = "".join(chars)
         self.ctx = Context(s)
         self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set, self.nt.cjk)
