@@ -199,9 +199,9 @@ def check_appeal(
 ) -> CheckReport:
     """Before submission: every check the appeal would face, each failed one with its rule ID
     and how to fix it (DISPUTE-1/2/3/4/6, K-14). Nothing is stored."""
-    actor.require("seller")
     with rt.reader() as uow:
-        dispute = dispute_for(uow.session, actor, dispute_id)
+        dispute = dispute_for(uow.session, actor, dispute_id)  # 404 before 403 (K-16)
+        actor.require("seller")
         seller = uow.session.get(Seller, dispute.seller_id)
         lang = _language(lang, seller)
         chosen = rules.choose_grounds(dispute.type, grounds)
@@ -300,17 +300,17 @@ def file_appeal(
     (all-or-nothing, nothing stored on refusal); identical evidence while another appeal is under
     review rejects it unreviewed and throttles the seller; otherwise it waits for the decision
     sweep (72h, extended over public holidays)."""
-    actor.require("seller")
-    if not confirmed:
-        raise InvalidInput(
-            "confirm that the information you provide is true and valid",
-            rule="DISPUTE-5",
-            next_step="Send confirm=true with the appeal.",
-        )
-    if not uploads:
-        raise InvalidInput("an appeal needs evidence files", rule="DISPUTE-3")
     with rt.reader() as uow:
-        dispute = dispute_for(uow.session, actor, dispute_id)
+        dispute = dispute_for(uow.session, actor, dispute_id)  # 404 before 403 (K-16)
+        actor.require("seller")
+        if not confirmed:
+            raise InvalidInput(
+                "confirm that the information you provide is true and valid",
+                rule="DISPUTE-5",
+                next_step="Send confirm=true with the appeal.",
+            )
+        if not uploads:
+            raise InvalidInput("an appeal needs evidence files", rule="DISPUTE-3")
         seller = uow.session.get(Seller, dispute.seller_id)
         rules.check_can_appeal(facts_of(dispute), uow.now, rt.policy)
         chosen = rules.choose_grounds(dispute.type, grounds)

@@ -265,6 +265,13 @@ def test_K_16_other_seller_sees_nothing_and_buyer_may_not_appeal(client, world):
     assert response.status_code == 403
     other = appeal(client, world, record["id"], good_evidence(number), seller=1)
     assert other.status_code == 404
+    stranger = client.post(
+        f"/api/v1/disputes/{record['id']}/appeal/check",
+        headers=world.buyer(1),
+        data={"confirm": "true"},
+        files=[("tracking_page", ("t.pdf", tracking_page(number)))],
+    )
+    assert stranger.status_code == 404
 
 
 def test_DISPUTE_5_appeal_needs_the_seller_to_confirm_the_information(client, world):
