@@ -320,6 +320,8 @@ def file_appeal(
     reading = read_evidence(rt, dispute, uploads, inspected, chosen, lang)
     with rt.uow() as uow:
         dispute = dispute_for(uow.session, actor, dispute_id, lock=True)
+        # One seller's appeals are filed one at a time, so K-14 sees every earlier file.
+        uow.session.get(Seller, dispute.seller_id, with_for_update=True)
         rules.check_can_appeal(facts_of(dispute), uow.now, rt.policy)
         duplicates, throttled = _k14_state(
             uow.session, dispute.seller_id, [i.sha256 for i in inspected], uow.now
