@@ -87,6 +87,10 @@ class LinkHit:
         self.host_end = host_end
 
 
+_REACH = 100  # characters around a dot or "@" where its host or address may lie
+_SPELLED_DOT_OR_AT = re.compile(
+    trie(("dot", "dott", "точка", "тчк", "дот", "dian", "собака", "собачка", "сабака", "点", "艾特"))
+)
 _SPELLED_WORDS = frozenset(("dot", "dott", "dian", "точка", "тчк", "дот"))
 
 
@@ -108,19 +112,22 @@ def find_links(text: str, words: frozenset[str] | set[str] | None = None) -> lis
 
     `words`, the set of the text's words if known, makes the first test cheaper.
     Plain links and addresses are matched where their "@", ".tld", "://" or "www"
-    is; spelled-out ones ("t dot me", "собака mail точка ru") need a full scan.
+    is; spelled-out ones ("t dot me", "собака mail точка ru") around the spelled word.
     """
     has_at = "@" in text
     if words is None:
         spelled_dot = _SPELLED_HINT.search(text) is not None
     else:
         spelled_dot = not _SPELLED_WORDS.isdisjoint(words) or "点" in text
-    if spelled_dot:
-        return _scan_all(text, has_at)
     hits: list[LinkHit] = []
     taken: list[tuple[int, int]] = []
+    if spelled_dot:
+        _scan_spelled(text, hits, taken)
     at = text.find("@") if has_at else -1
     while at >= 0:
+        if any(a <= at < b for a, b in taken):
+            at = text.find("@", at + 1)
+            continue
         local_end = at - 1 if at > 0 and text[at - 1] == " " else at
         local_start = _back(text, local_end, _LOCAL_CHARS, 64)
         m = _EMAIL.match(text, local_start) if local_start < local_end else None
@@ -150,20 +157,29 @@ def find_links(text: str, words: frozenset[str] | set[str] | None = None) -> lis
     return hits
 
 
-def _scan_all(text: str, has_at: bool) -> list[LinkHit]:
-    """The same search over the whole text, for spelled-out dots and "at"s."""
-    hits: list[LinkHit] = []
-    taken: list[tuple[int, int]] = []
-    if has_at or _SPELLED_AT_HINT.search(text):
-        for m in _EMAIL.finditer(text):
-            hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
-            taken.append(m.span())
-    for m in _URL.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
-            _add_url(text, m, hits, taken)
-    if has_at:
-        _add_handles(text, hits, taken)
-    return hits
+def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) -> None:
+    """Links and addresses with a dot or "at" spelled out ("t dot me", "x собака mail.ru").
+
+    Only the stretches around a spelled-out word are searched: a host or an address
+    does not reach further.
+    """
+    windows = [(max(0, m.start() - _REACH), m.end() + _REACH)
+               for m in _SPELLED_DOT_OR_AT.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    emails = _SPELLED_AT_HINT.search(text) is not None
+    for lo, hi in merged:
+        if emails:
+            for m in _EMAIL.finditer(text, lo, hi):
+                hits.append(LinkHit("email", m.start(), m.end(), m.start("host"), m.end("host")))
+                taken.append(m.span())
+        for m in _URL.finditer(text, lo, hi):
+            if not any(a <= m.start() < b for a, b in taken):
+                _add_url(text, m, hits, taken)
 
 
 def _add_url(text: str, m: re.Match[str], hits: list[LinkHit],

@@ -43,6 +43,13 @@ _ONE_TO_ONE.update(
     }
 )
 del _c
+# translate() looks up every character; a substitution touches only those that change
+_TABLE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]")
+
+
+def _table_char(m: re.Match[str]) -> str:
+    return _ONE_TO_ONE[ord(m.group())]
+
 
 # Characters the fast path may keep as they are (after lower() and the 1:1 table).
 # Anything else sends the text through the slow path, which applies NFKC per
@@ -96,9 +103,7 @@ _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
 _WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
 _HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
-_LAT_RUN = re.compile(f"[{_LAT}]+")
-_NON_LAT_LETTER = re.compile(f"[{_CYR}{_GRK}]")
-_ANY_NON_LAT = _NON_LAT_LETTER
+_ANY_NON_LAT = re.compile(f"[{_CYR}{_GRK}]")
 _ANY_GRK = re.compile(f"[{_GRK}]")
 # Letters that exist in only one script decide the word's script.
 _ONLY_LAT = re.compile("[dfgijlqsvwz]")
@@ -108,13 +113,13 @@ _CYR_LETTER = re.compile(f"[{_CYR}]")
 _LAT_LETTER = re.compile(f"[{_LAT}]")
 
 
+# A Latin letter touching a Cyrillic or Greek one. Starting on the Latin letter lets
+# `re` skip a Russian text quickly.
+_ADJACENT_SCRIPTS = re.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}].))")
+
+
 def _has_mixed_word(s: str) -> bool:
-    """A Latin run touching a Cyrillic or Greek letter (Latin runs are few in ru text)."""
-    for m in _LAT_RUN.finditer(s):
-        a, b = m.span()
-        if (a and _NON_LAT_LETTER.match(s, a - 1)) or _NON_LAT_LETTER.match(s, b):
-            return True
-    return False
+    return _ADJACENT_SCRIPTS.search(s) is not None
 
 
 def _fold_word(m: re.Match[str]) -> str:
@@ -259,7 +264,7 @@ def _slow_fold(text: str) -> Normalised:
         parts.append(text[pos:].lower())
         starts.extend(range(pos, len(text)))
         ends.extend(range(pos + 1, len(text) + 1))
-    folded_text = "".join(parts).replace("ё", "е").translate(_ONE_TO_ONE)
+    folded_text = _TABLE_CHARS.sub(_table_char, "".join(parts).replace("ё", "е"))
     if len(folded_text) != len(starts):  # lower() grew a character: fold one by one
         return _fold_each(text)
     return Normalised(text, folded_text, starts, ends)
