@@ -57,6 +57,7 @@ _ID_AFTER = re.compile(
     r"(?P<id>@?\s?[a-z0-9_][a-z0-9_.\-]{2,31})"
 )
 _ID_SHAPE = re.compile(r"[0-9_@]")
+_LEET_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя0123456789@$|!")
 _NAME_NEGATION = words(r"не\s+(?:пользуемся|используем|общаемся|пишем|отвечаем|добавляем)",
                        r"(?:don't|do\s+not|never)\s+(?:use|chat|talk|write|add|answer)")
 
@@ -103,9 +104,18 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
         strong = h.category == STRONG_NAME
         if h.start not in found or strong:
             found[h.start] = (strong, h.end)
-    if leet:
-        for m in re.compile(channels.STRONG_PATTERN).finditer(text):  # cached by `re`
-            found.setdefault(m.start(), (True, m.end()))
+    if leet:  # "wh4ts4pp": try the names where a word mixes letters and digits
+        names = re.compile(channels.STRONG_PATTERN)  # cached by `re`
+        tried: set[int] = set()
+        for hint in channels.LEET_HINT.finditer(text):
+            start = hint.start()
+            while start > 0 and text[start - 1] in _LEET_WORD_CHARS:
+                start -= 1
+            if start not in tried:
+                tried.add(start)
+                m = names.match(text, start)
+                if m is not None:
+                    found.setdefault(start, (True, m.end()))
     hits: list[Hit] = []
     for start, (strong, end) in found.items():
         s_start, s_end = ctx.sentence(start)

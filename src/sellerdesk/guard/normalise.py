@@ -68,7 +68,8 @@ _RARE = re.compile(
     "\uff01-\uff0f\uff1a-\uff1f\uff5e]"
 )
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_SPECIAL_CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]+|" + _SLOW.pattern + f"[{_COMBINING}]*")
+_SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
+_IS_COMBINING = re.compile(f"[{_COMBINING}]")
 _CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
                       r"\ufe20-\ufe2f]*", re.S)
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
@@ -248,17 +249,20 @@ def _slow_fold(text: str) -> Normalised:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in _SPECIAL_CLUSTER.finditer(text):
+    for m in _SPECIAL_RUN.finditer(text):
         a, b = m.span()
+        if a > pos and _IS_COMBINING.match(text, a):
+            a -= 1  # the letter the marks sit on belongs to the cluster
         if a > pos:
             parts.append(text[pos:a].lower())
             starts.extend(range(pos, a))
             ends.extend(range(pos + 1, a + 1))
-        folded = _fold_cluster(m.group())
-        if folded:
-            parts.append(folded)
-            starts.extend([a] * len(folded))
-            ends.extend([b] * len(folded))
+        for c in _CLUSTER.finditer(text, a, b):
+            folded = _fold_cluster(c.group())
+            if folded:
+                parts.append(folded)
+                starts.extend([c.start()] * len(folded))
+                ends.extend([c.end()] * len(folded))
         pos = b
     if pos < len(text):
         parts.append(text[pos:].lower())
