@@ -63,14 +63,18 @@ def standing_of(rt: Runtime, session: Session, seller_id: int, now: datetime) ->
             select(PointsEntry)
             .where(PointsEntry.seller_id == seller_id)
             .order_by(PointsEntry.id.desc())
-            .limit(POINTS_SHOWN)
+            .limit(POINTS_SHOWN + 1)
         ).scalars()
     )
-    delta = session.execute(
-        select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-            PointsEntry.seller_id == seller_id
-        )
-    ).scalar_one()
+    if len(entries) <= POINTS_SHOWN:  # the usual case: the whole ledger is on the page
+        delta = sum(e.delta for e in entries)
+    else:
+        entries = entries[:POINTS_SHOWN]
+        delta = session.execute(
+            select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
+                PointsEntry.seller_id == seller_id
+            )
+        ).scalar_one()
     sanctions = list(
         session.execute(
             select(Sanction)

@@ -34,8 +34,7 @@ from sellerdesk.store.tables.standing import (
 from sellerdesk.store.uow import UnitOfWork
 
 CURSOR = "standing"
-EVENTS_PER_BATCH = 2000
-ROWS_PER_STATEMENT = 500
+EVENTS_PER_BATCH = 5000
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -150,12 +149,55 @@ def apply_events(
         seller["warnings_total"] += effects.warnings
         seller["evaluate_at"] = min(seller["evaluate_at"], view.at)
     _upsert_days(session, days, lasts)
-    for start in range(0, len(samples), ROWS_PER_STATEMENT):
-        session.execute(
-            _insert(session, ResponseSample), samples[start : start + ROWS_PER_STATEMENT]
-        )
+    _insert_samples(session, samples)
     _upsert_sellers(session, sellers, schedule)
     return counted
+
+
+# PostgreSQL: one statement per table and batch, the rows passed as arrays (unnest); SQLite:
+# one compiled statement run with many parameter sets.
+
+_DAYS_PG = text(
+    "INSERT INTO standing_daily (seller_id, day, last_at, " + ", ".join(COUNTERS) + ") "
+    "SELECT * FROM unnest(CAST(:seller_id AS bigint[]), CAST(:day AS date[]), "
+    "CAST(:last_at AS timestamptz[]), "
+    + ", ".join(f"CAST(:{name} AS integer[])" for name in COUNTERS)
+    + ") ON CONFLICT (seller_id, day) DO UPDATE SET "
+    + ", ".join(f"{name} = standing_daily.{name} + excluded.{name}" for name in COUNTERS)
+    + ", last_at = GREATEST(standing_daily.last_at, excluded.last_at)"
+)
+_SELLERS_PG = text(
+    "INSERT INTO standing_sellers (seller_id, points_delta, warnings_total, evaluate_at, "
+    "components, metrics, alerted) "
+    "SELECT s, p, w, e, '{}'::jsonb, '{}'::jsonb, '{}'::jsonb FROM unnest("
+    "CAST(:seller_id AS bigint[]), CAST(:points_delta AS integer[]), "
+    "CAST(:warnings_total AS integer[]), CAST(:evaluate_at AS timestamptz[])) AS u(s, p, w, e) "
+    "ON CONFLICT (seller_id) DO UPDATE SET "
+    "points_delta = standing_sellers.points_delta + excluded.points_delta, "
+    "warnings_total = standing_sellers.warnings_total + excluded.warnings_total, "
+    "evaluate_at = LEAST(standing_sellers.evaluate_at, excluded.evaluate_at)"
+)
+_SAMPLES_PG = text(
+    "INSERT INTO standing_responses (seller_id, at, seconds) SELECT * FROM unnest("
+    "CAST(:seller_id AS bigint[]), CAST(:at AS timestamptz[]), CAST(:seconds AS integer[]))"
+)
+
+
+def _columns(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    return {name: [row[name] for row in rows] for name in names}
+
+
+def _pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _insert_samples(session: Session, samples: list[dict[str, Any]]) -> None:
+    if not samples:
+        return
+    if _pg(session):
+        session.execute(_SAMPLES_PG, _columns(samples, ("seller_id", "at", "seconds")))
+    else:
+        session.execute(_insert(session, ResponseSample.__table__), samples)
 
 
 def _upsert_days(
@@ -163,24 +205,30 @@ def _upsert_days(
     days: dict[tuple[int, date], dict[str, int]],
     lasts: dict[tuple[int, date], datetime],
 ) -> None:
+    if not days:
+        return
     values = [
         {"seller_id": seller, "day": day, **counters, "last_at": lasts.get((seller, day))}
         for (seller, day), counters in sorted(days.items())
     ]
-    for start in range(0, len(values), ROWS_PER_STATEMENT):
-        stmt = _insert(session, DailyCounts).values(values[start : start + ROWS_PER_STATEMENT])
-        current, incoming = DailyCounts.last_at, stmt.excluded.last_at
-        changes: dict[str, Any] = {
-            name: getattr(DailyCounts, name) + stmt.excluded[name] for name in COUNTERS
-        }
-        changes["last_at"] = case(
-            (current.is_(None), incoming), (incoming > current, incoming), else_=current
-        )
-        stmt = stmt.on_conflict_do_update(index_elements=["seller_id", "day"], set_=changes)
-        session.execute(stmt)
+    if _pg(session):
+        session.execute(_DAYS_PG, _columns(values, ("seller_id", "day", "last_at", *COUNTERS)))
+        return
+    table = DailyCounts.__table__
+    stmt = _insert(session, table)
+    current, incoming = table.c.last_at, stmt.excluded.last_at
+    changes: dict[str, Any] = {name: table.c[name] + stmt.excluded[name] for name in COUNTERS}
+    changes["last_at"] = case(
+        (current.is_(None), incoming), (incoming > current, incoming), else_=current
+    )
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["seller_id", "day"], set_=changes), values
+    )
 
 
 def _upsert_sellers(session: Session, sellers: dict[int, dict[str, Any]], schedule: bool) -> None:
+    if not sellers:
+        return
     values = [
         {
             "seller_id": seller_id,
@@ -193,19 +241,22 @@ def _upsert_sellers(session: Session, sellers: dict[int, dict[str, Any]], schedu
         }
         for seller_id, change in sorted(sellers.items())
     ]
-    for start in range(0, len(values), ROWS_PER_STATEMENT):
-        stmt = _insert(session, SellerStanding).values(values[start : start + ROWS_PER_STATEMENT])
-        current = SellerStanding.evaluate_at
-        incoming = stmt.excluded.evaluate_at
-        changes: dict[str, Any] = {
-            "points_delta": SellerStanding.points_delta + stmt.excluded.points_delta,
-            "warnings_total": SellerStanding.warnings_total + stmt.excluded.warnings_total,
-        }
-        if schedule:
-            changes["evaluate_at"] = case(
-                (current.is_(None), incoming), (incoming < current, incoming), else_=current
-            )
-        session.execute(stmt.on_conflict_do_update(index_elements=["seller_id"], set_=changes))
+    if _pg(session):
+        names = ("seller_id", "points_delta", "warnings_total", "evaluate_at")
+        session.execute(_SELLERS_PG, _columns(values, names))
+        return
+    table = SellerStanding.__table__
+    stmt = _insert(session, table)
+    current, incoming = table.c.evaluate_at, stmt.excluded.evaluate_at
+    changes: dict[str, Any] = {
+        "points_delta": table.c.points_delta + stmt.excluded.points_delta,
+        "warnings_total": table.c.warnings_total + stmt.excluded.warnings_total,
+    }
+    if schedule:
+        changes["evaluate_at"] = case(
+            (current.is_(None), incoming), (incoming < current, incoming), else_=current
+        )
+    session.execute(stmt.on_conflict_do_update(index_elements=["seller_id"], set_=changes), values)
 
 
 def _read_batch(session: Session, after: int, limit: int) -> list[Any]:
