@@ -291,15 +291,29 @@ _CYR_CHAR = re.compile("[а-я]")
 _LAT_OR_DIGIT = re.compile("[a-z0-9]")
 
 
-def _spaced_edits(nt: Normalised, pos: int) -> list[Edit]:
+def _spaced_edits(nt: Normalised) -> list[Edit]:
     """Edits gluing spaced-out runs, keeping a Russian preposition in front apart.
 
     "в V i b e r" and "в 8 9 1 6" keep the space after "в" (the script changes);
-    "в В К о н т а к т е" keeps it because the name starts with a capital.
+    "в В К о н т а к т е" keeps it because the name starts with a capital. Runs are
+    tried only where a hint (two lone characters, or an emoji) is, as the run pattern
+    is slow to scan.
     """
     text = nt.text
     edits: list[Edit] = []
-    for m in _SPACED_RUN.finditer(text, pos):
+    done = 0
+    hints = [m.start() + 1 for m in _SPACED_HINT.finditer(text)]
+    hints += [max(0, m.start() - 1) for m in _EMOJI.finditer(text)] if not text.isascii() else []
+    for hint in sorted(hints):
+        m = None
+        for start in (hint - 2, hint - 1, hint):
+            if start >= done:
+                m = _SPACED_RUN.match(text, max(0, start))
+                if m is not None:
+                    break
+        if m is None:
+            continue
+        done = m.end()
         base = m.start()
         seps = list(_SPACED_SEP.finditer(m.group()))
         first, second = text[base], text[base + seps[0].end()]
@@ -320,9 +334,13 @@ def normalise(text: str) -> Normalised:
     rare = False
     if plain:
         nt = Normalised(text, text.lower(), None, None)
-    elif _RARE.search(text):
+    elif (first_rare := _RARE.search(text)) is not None:
         rare = True
-        nt = _slow_fold(text)
+        if _SLOW.search(text, first_rare.start()):
+            nt = _slow_fold(text)  # characters to drop or expand: an offset map is needed
+        else:  # full-width forms, no-break spaces…: 1:1, no map
+            low = _TABLE_CHARS.sub(_table_char, text.lower())
+            nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
     else:  # Russian, CJK and common punctuation only: lower() is 1:1
         low = text.lower()
         nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
@@ -338,9 +356,10 @@ def normalise(text: str) -> Normalised:
         s = _WORDISH.sub(_fold_word, s)
         nt.text = s  # 1:1 folding keeps the map valid
 
-    hint = _SPACED_HINT.search(s) or (_EMOJI.search(s) if rare else None)
-    if hint is not None and _SPACED_RUN.search(s, max(0, hint.start() - 8)):
-        nt.apply(_spaced_edits(nt, max(0, hint.start() - 8)))
+    if _SPACED_HINT.search(s) or (rare and _EMOJI.search(s)):
+        edits = _spaced_edits(nt)
+        if edits:
+            nt.apply(edits)
     if _PUNCT_HINT.search(nt.text) and _PUNCT_RUN.search(nt.text):
         nt.apply([(m.start() + i, m.start() + i + 1, "")
                   for m in _PUNCT_RUN.finditer(nt.text) for i in range(1, m.end() - m.start(), 2)])

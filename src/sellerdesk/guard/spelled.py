@@ -54,6 +54,7 @@ _ZH_RUN = re.compile(f"{_ZH_CLASS}{{3}}")
 _LETTER = re.compile("[a-zа-я]")
 _MIN_DIGITS = 7
 _MIN_RUN_WORDS = 3  # words in a row before a run is looked at (at least _MIN_WORDS)
+_RUN_REACH = 300  # characters a run of spelled digits is looked for in
 _MIN_WORDS = 2
 
 
@@ -63,29 +64,30 @@ def digit_edits(text: str, words: list[str], has_cjk: bool = True) -> list[tuple
     `words` are the text's Latin/Cyrillic words, used as a cheap first test;
     `has_cjk=False` skips the search for Chinese numerals.
     """
-    start = len(text)
+    # A phone needs a run of number words: look only where three stand in a row, or
+    # where Chinese numerals do, and only that far (the run pattern is slow to scan).
+    windows: list[int] = []
     if not NUMBER_WORDS.isdisjoint(words):
-        # a phone needs a run of number words: look for three in a row first
-        streak = 0
+        streak, cursor = 0, 0
         for i, w in enumerate(words):
             streak = streak + 1 if w in NUMBER_WORDS else 0
             if streak == _MIN_RUN_WORDS:
-                start = _first_word(text, words[i - _MIN_RUN_WORDS + 1])
-                break
-    zh = _ZH_RUN.search(text) if has_cjk else None
-    if zh is not None:
-        start = min(start, zh.start())
-    if start >= len(text):
-        return []
+                cursor = _first_word(text, words[i - _MIN_RUN_WORDS + 1], cursor)
+                windows.append(cursor)
+    if has_cjk:
+        windows.extend(m.start() for m in _ZH_RUN.finditer(text))
     edits: list[tuple[int, int, str]] = []
-    for run in _RUN.finditer(text, start):
-        edits.extend(_run_edits(run))
+    done = 0
+    for start in sorted(windows):
+        for run in _RUN.finditer(text, max(start, done), start + _RUN_REACH):
+            edits.extend(_run_edits(run))
+            done = run.end()
     return edits
 
 
-def _first_word(text: str, word: str) -> int:
-    """Position of the first whole-word occurrence of `word` (len(text) if none)."""
-    pos = text.find(word)
+def _first_word(text: str, word: str, start: int = 0) -> int:
+    """Position of the first whole-word occurrence of `word` from `start` (else len(text))."""
+    pos = text.find(word, start)
     while pos >= 0:
         if (pos == 0 or not _LETTER.match(text, pos - 1)) and not _LETTER.match(text, pos + len(word)):
             return pos
