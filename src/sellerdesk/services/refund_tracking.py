@@ -188,7 +188,7 @@ def tracking_sweep(trigger: str) -> SweepAct:
         messages = []
         for watch in watches:
             at = getattr(watch, due_column)
-            order = uow.session.get(Order, watch.order_id)
+            order = uow.session.get(Order, watch.order_id, with_for_update=True)
             assert order is not None
             if order.status != "delivering" or trigger not in rt.policy.refund.triggers:
                 watch.state, watch.ended_at = "closed", at
