@@ -52,6 +52,9 @@ RULES = [
     _a("суде", before=r"встретимся\s+в\s+\Z"),
     _a("проблемы неприятности", before=r"(?<![а-я])(?:у\s+вас\s+)?будут\s+(?:большие\s+)?\Z"),
     _a("смотрите", at=r"смотрите\s+у\s+меня"),
+    _a("закончится кончится", before=r"(?<![а-я])чем\s+(?:это\s+)?(?:все\s+)?(?:для\s+вас\s+)?\Z"),
+    _a("другому", before=r"(?<![а-я])(?:разбираться|разберемся|поговорим|говорить|решать|решим)"
+                        r"\s+по-\Z"),
     _a("запомнили", before=r"мы\s+(?:вас|тебя)\s+\Z"),
     _a("адрес", before=r"(?:ваш|твой)\s+\Z", at=r"адрес\s+(?:мы\s+)?знаем"),
     # ru: blame-shifting
@@ -70,7 +73,11 @@ RULES = [
     _a("shut", at=r"shut\s+up"),
     _a("blind", before=r"(?<![a-z])are\s+you\s+\Z"),
     _a("read", before=r"(?<![a-z])(?:can't\s+you|cannot\s+you|learn\s+to|can\s+you\s+even"
-                      r"|do\s+you\s+even|can\s+you\s+not)\s+\Z"),
+                      r"|do\s+you\s+even|can\s+you\s+not|you\s+(?:clearly\s+|obviously\s+"
+                      r"|really\s+|simply\s+|just\s+)?(?:can't|cannot|can\s+not|don't\s+know\s+how"
+                      r"\s+to))\s+\Z"),
+    _a("house home place door", before=r"(?<![a-z])(?:come|show\s+up|visit|drop\s+by)\s+(?:to\s+|at\s+)?"
+                                      r"your\s+\Z"),
     _a("live", before=r"(?<![a-z])we\s+know\s+where\s+you\s+\Z"),
     _a("regret", before=r"(?<![a-z])you(?:'ll|\s+will)\s+\Z"),
     _a("else", before=r"(?<![a-z])or\s+\Z"),

@@ -128,10 +128,10 @@ def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | N
         or _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
     ):
         return "card"
-    if (n > 13 and not plus) or _context(text, start) == "id":
-        return None
-    if plus:
+    if plus:  # a "+" number is a phone whatever words stand before it
         return "phone" if _plus_possible(digits) else None
+    if n > 13 or _context(text, start) == "id":
+        return None
     if n == 11 and digits[0] in "781":
         return "phone"
     if n == 10 and digits[0] == "9":
