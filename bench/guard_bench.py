@@ -68,9 +68,21 @@ def latency(text: str, runs: int = 2000) -> dict[str, float]:
 def run_score(repeat: int) -> dict[str, object]:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
-            [sys.executable, str(SHARED_GUARD / "score.py"), str(CORPUS), "--repeat", str(repeat),
-             "--json", out.name, "--quiet-stderr", "--", *CLI],
-            check=True, stdout=subprocess.DEVNULL, cwd=SHARED_GUARD,
+            [
+                sys.executable,
+                str(SHARED_GUARD / "score.py"),
+                str(CORPUS),
+                "--repeat",
+                str(repeat),
+                "--json",
+                out.name,
+                "--quiet-stderr",
+                "--",
+                *CLI,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=SHARED_GUARD,
         )
         result: dict[str, object] = json.loads(Path(out.name).read_text(encoding="utf-8"))
     return result
@@ -79,8 +91,9 @@ def run_score(repeat: int) -> dict[str, object]:
 def main() -> None:
     records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
     accuracy = run_score(1)
-    throughput = max((run_score(50) for _ in range(3)),
-                     key=lambda r: float(r["messages_per_second"]))  # type: ignore[arg-type]
+    throughput = max(
+        (run_score(50) for _ in range(3)), key=lambda r: float(r["messages_per_second"])
+    )  # type: ignore[arg-type]
     micro = accuracy["micro"]
     assert isinstance(micro, dict)
     per_obfuscation = accuracy["per_obfuscation"]
@@ -96,7 +109,8 @@ def main() -> None:
             "false_block_rate": round(float(accuracy["false_block_rate"]), 4),  # type: ignore[arg-type]
             "block_accuracy": round(float(accuracy["block_accuracy"]), 4),  # type: ignore[arg-type]
             "recall_per_obfuscation": {
-                k: round(v["label_recall"], 4) for k, v in per_obfuscation.items()
+                k: round(v["label_recall"], 4)
+                for k, v in per_obfuscation.items()
                 if "label_recall" in v
             },
             "errors": accuracy["errors"],

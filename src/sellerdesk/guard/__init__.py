@@ -1,6 +1,6 @@
 """Chat compliance guard: a pure scanner of seller chat text (GUARD-1..6, GUARD-9).
 
-    from sellerdesk.guard import GuardConfig, Violation, Verdict, scan, explain, mask_contacts
+from sellerdesk.guard import GuardConfig, Violation, Verdict, scan, explain, mask_contacts
 """
 
 from sellerdesk.guard.explain import explain

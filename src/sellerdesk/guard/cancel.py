@@ -48,44 +48,66 @@ _REQUEST_EN = (
 
 def _opens_clause(ctx: Context, start: int, end: int) -> bool:
     """The word starts its clause, as an imperative does ("Cancel it, we…")."""
-    return not ctx.text[ctx.clause_start(start):start].strip(" ,")
+    return not ctx.text[ctx.clause_start(start) : start].strip(" ,")
 
 
 def _x(anchors: str, excuse: str, **kw: object) -> Rule:
-    return Rule(CANCEL, anchors, unless_before=excuse, unless_sentence=_BUYER_CHOICE,
-                **kw)  # type: ignore[arg-type]
+    return Rule(CANCEL, anchors, unless_before=excuse, unless_sentence=_BUYER_CHOICE, **kw)  # type: ignore[arg-type]
 
 
 RULES = [
     # ru
     _x("отмените отмени отменяйте отменяй отменишь", _EXCUSE_RU),
-    _x("оформите сделайте нажмите подайте создайте откройте", _EXCUSE_RU,
-       at=r"[а-я]+[\s,]+(?:[а-я]+[\s,]+){0,2}?(?:отмен|заявку\s+на\s+отмен)"),
+    _x(
+        "оформите сделайте нажмите подайте создайте откройте",
+        _EXCUSE_RU,
+        at=r"[а-я]+[\s,]+(?:[а-я]+[\s,]+){0,2}?(?:отмен|заявку\s+на\s+отмен)",
+    ),
     _x("отменить", _EXCUSE_RU, before=_REQUEST_RU),
-    _x("отменили", _EXCUSE_RU,
-       before=r"(?<![а-я])(?:чтобы|если\s+бы)\s+(?:вы\s+)?(?:сами\s+|самостоятельно\s+)?\Z"),
-    _x("отменить", _EXCUSE_RU,
-       at=r"отменить\s+(?:[а-я0-9\-]+\s+){0,2}?(?:сами|самостоятельно|со\s+своей\s+стороны"
-          r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)"),
+    _x(
+        "отменили",
+        _EXCUSE_RU,
+        before=r"(?<![а-я])(?:чтобы|если\s+бы)\s+(?:вы\s+)?(?:сами\s+|самостоятельно\s+)?\Z",
+    ),
+    _x(
+        "отменить",
+        _EXCUSE_RU,
+        at=r"отменить\s+(?:[а-я0-9\-]+\s+){0,2}?(?:сами|самостоятельно|со\s+своей\s+стороны"
+        r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)",
+    ),
     # en
     _x("cancel", _EXCUSE_EN, before=_REQUEST_EN),
-    _x("cancel", _EXCUSE_EN,
-       at=r"cancel\s+(?:it|this|the|your|that)?\s*(?:order|purchase|posting)?\s*(?:[\w\-]+\s+)?"
-          r"(?:yourself|on\s+your\s+(?:side|end)|from\s+your\s+side|in\s+the\s+app"
-          r"|in\s+your\s+account|and\s+re-?order|and\s+order\s+again|and\s+place)"),
-    _x("cancel", _EXCUSE_EN, at=r"cancel\s+(?:it|this|the|your|that)(?![a-z])", check=_opens_clause),
-    _x("cancellation", _EXCUSE_EN,
-       before=r"(?<![a-z])(?:request|submit|file|make|open|create|apply\s+for|initiate)\s+"
-              r"(?:a\s+|the\s+|an\s+)?\Z",
-       at=r"cancellation\s+(?:request\s+)?(?:yourself|on\s+your\s+(?:side|end)|from\s+your"
-          r"\s+side|in\s+the\s+app|in\s+your\s+account)"),
-    _x("cancellation", _EXCUSE_EN,
-       before=r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|you\s+need\s+to"
-              r"|you\s+should|you\s+have\s+to|you\s+must|just)\s+(?:[\w']+\s+)?(?:request"
-              r"|submit|file|make|open|create|apply\s+for|initiate)\s+(?:a\s+|the\s+|an\s+)?\Z"),
+    _x(
+        "cancel",
+        _EXCUSE_EN,
+        at=r"cancel\s+(?:it|this|the|your|that)?\s*(?:order|purchase|posting)?\s*(?:[\w\-]+\s+)?"
+        r"(?:yourself|on\s+your\s+(?:side|end)|from\s+your\s+side|in\s+the\s+app"
+        r"|in\s+your\s+account|and\s+re-?order|and\s+order\s+again|and\s+place)",
+    ),
+    _x(
+        "cancel", _EXCUSE_EN, at=r"cancel\s+(?:it|this|the|your|that)(?![a-z])", check=_opens_clause
+    ),
+    _x(
+        "cancellation",
+        _EXCUSE_EN,
+        before=r"(?<![a-z])(?:request|submit|file|make|open|create|apply\s+for|initiate)\s+"
+        r"(?:a\s+|the\s+|an\s+)?\Z",
+        at=r"cancellation\s+(?:request\s+)?(?:yourself|on\s+your\s+(?:side|end)|from\s+your"
+        r"\s+side|in\s+the\s+app|in\s+your\s+account)",
+    ),
+    _x(
+        "cancellation",
+        _EXCUSE_EN,
+        before=r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|you\s+need\s+to"
+        r"|you\s+should|you\s+have\s+to|you\s+must|just)\s+(?:[\w']+\s+)?(?:request"
+        r"|submit|file|make|open|create|apply\s+for|initiate)\s+(?:a\s+|the\s+|an\s+)?\Z",
+    ),
     # zh
-    _x("取消", _EXCUSE_ZH,
-       before=r"(?:请|麻烦|劳烦|辛苦|能否|可否|希望|需要)(?:您|你|亲)?[^，。！？,.!?]{0,10}\Z"),
+    _x(
+        "取消",
+        _EXCUSE_ZH,
+        before=r"(?:请|麻烦|劳烦|辛苦|能否|可否|希望|需要)(?:您|你|亲)?[^，。！？,.!?]{0,10}\Z",
+    ),
     _x("取消", _EXCUSE_ZH, before=r"(?:您|你|亲)(?:自己|主动|先|直接|帮忙)[^，。！？,.!?]{0,8}\Z"),
     _x("取消", _EXCUSE_ZH, before=r"(?:自己|主动)(?:申请)?\Z", at=r"取消(?:一下|订单|吧)"),
     _x("取消", _EXCUSE_ZH, before=r"帮(?:我们|忙)\Z"),

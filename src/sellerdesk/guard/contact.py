@@ -57,9 +57,13 @@ _ID_AFTER = re.compile(
     r"(?P<id>@?\s?[a-z0-9_][a-z0-9_.\-]{2,31})"
 )
 _ID_SHAPE = re.compile(r"[0-9_@]")
-_LEET_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя0123456789@$|!")
-_NAME_NEGATION = words(r"не\s+(?:пользуемся|используем|общаемся|пишем|отвечаем|добавляем)",
-                       r"(?:don't|do\s+not|never)\s+(?:use|chat|talk|write|add|answer)")
+_LEET_WORD_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя0123456789@$|!"
+)
+_NAME_NEGATION = words(
+    r"не\s+(?:пользуемся|используем|общаемся|пишем|отвечаем|добавляем)",
+    r"(?:don't|do\s+not|never)\s+(?:use|chat|talk|write|add|answer)",
+)
 
 _NOT_ORDER_NUMBER = r"(?!\s+(?:заказа|отправлени|посылки|трек))"
 RULES = [
@@ -68,30 +72,46 @@ RULES = [
     Rule(WEAK_NAME, channels.WEAK_ANCHORS, at=channels.WEAK_PATTERN),
     Rule(WEAK_NAME, "mail", before=r"(?<![a-z])e-\Z"),  # "e-mail"
     # reach out by phone
-    Rule(CONTACT, "позвоните звоните наберите звякните набирайте пишите напишите",
-         at=r"[а-я]+\s+(?:мне|нам)\s+(?:на\s+(?:телефон|номер|мобильн|почт|e-?mail|мейл)"
-            r"|по\s+(?:телефону|номеру))"),
+    Rule(
+        CONTACT,
+        "позвоните звоните наберите звякните набирайте пишите напишите",
+        at=r"[а-я]+\s+(?:мне|нам)\s+(?:на\s+(?:телефон|номер|мобильн|почт|e-?mail|мейл)"
+        r"|по\s+(?:телефону|номеру))",
+    ),
     Rule(CONTACT, "позвоните звоните наберите звякните", at=r"[а-я]+\s+(?:мне|нам)(?![а-я])"),
-    Rule(CONTACT, "мой наш",
-         at=r"[а-я]+\s+(?:номер|телефон|мобильный|e-?mail|мейл|имейл|адрес\s+почты)"
-            + _NOT_ORDER_NUMBER),
+    Rule(
+        CONTACT,
+        "мой наш",
+        at=r"[а-я]+\s+(?:номер|телефон|мобильный|e-?mail|мейл|имейл|адрес\s+почты)"
+        + _NOT_ORDER_NUMBER,
+    ),
     # ask the buyer for their contacts
-    Rule(CONTACT, "оставьте напишите пришлите дайте скиньте сообщите укажите продиктуйте "
-                  "отправьте скажите",
-         at=r"[а-я]+\s+(?:мне\s+|нам\s+|пожалуйста\s+|,\s*)*(?:ваш|свой|твой|вашу|свою)\s+"
-            r"(?:номер\s+телефона|телефон|номер" + _NOT_ORDER_NUMBER + r"|e-?mail|почту|мейл"
-            r"|имейл|контакт|whatsapp|ватсап|вотсап|телеграм|вайбер)"),
-    Rule(CONTACT, "call text phone ring whatsapp dm email",
-         at=r"[a-z]+\s+(?:me|us)(?![a-z])"),
+    Rule(
+        CONTACT,
+        "оставьте напишите пришлите дайте скиньте сообщите укажите продиктуйте отправьте скажите",
+        at=r"[а-я]+\s+(?:мне\s+|нам\s+|пожалуйста\s+|,\s*)*(?:ваш|свой|твой|вашу|свою)\s+"
+        r"(?:номер\s+телефона|телефон|номер" + _NOT_ORDER_NUMBER + r"|e-?mail|почту|мейл"
+        r"|имейл|контакт|whatsapp|ватсап|вотсап|телеграм|вайбер)",
+    ),
+    Rule(CONTACT, "call text phone ring whatsapp dm email", at=r"[a-z]+\s+(?:me|us)(?![a-z])"),
     Rule(CONTACT, "my our", at=r"[a-z]+\s+(?:phone|mobile|cell|number|e-?mail)(?![a-z])"),
-    Rule(CONTACT, "send give leave share tell text drop",
-         at=r"[a-z]+\s+(?:me\s+|us\s+)?your\s+(?:phone|mobile|cell|number|e-?mail|contact"
-            r"|whatsapp|telegram|wechat)"),
-    Rule(CONTACT, "what",
-         at=r"what(?:'s|\s+is)\s+your\s+(?:phone|number|e-?mail|whatsapp|wechat|telegram)"),
-    Rule(CONTACT, "打我电话 给我打电话 给我们打电话 打我们电话 我的电话 我的手机 我的邮箱 您的电话 你的电话 您的手机 "
-                  "你的手机 您的微信 你的微信 您的邮箱 你的邮箱 您的联系方式 你的联系方式 您的qq 你的qq 私聊我 "
-                  "加好友 加个好友"),
+    Rule(
+        CONTACT,
+        "send give leave share tell text drop",
+        at=r"[a-z]+\s+(?:me\s+|us\s+)?your\s+(?:phone|mobile|cell|number|e-?mail|contact"
+        r"|whatsapp|telegram|wechat)",
+    ),
+    Rule(
+        CONTACT,
+        "what",
+        at=r"what(?:'s|\s+is)\s+your\s+(?:phone|number|e-?mail|whatsapp|wechat|telegram)",
+    ),
+    Rule(
+        CONTACT,
+        "打我电话 给我打电话 给我们打电话 打我们电话 我的电话 我的手机 我的邮箱 您的电话 你的电话 您的手机 "
+        "你的手机 您的微信 你的微信 您的邮箱 你的邮箱 您的联系方式 你的联系方式 您的qq 你的qq 私聊我 "
+        "加好友 加个好友",
+    ),
     Rule(CONTACT, "联系我", at=r"联系我(?!们)"),
     Rule(CONTACT, "留", at=r"留(?:个|下)?(?:您的|你的)?(?:电话|手机号?|微信|联系方式)"),
 ]
@@ -139,8 +159,15 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
     return hits
 
 
-def detect(nt: Normalised, ctx: Context, config: GuardConfig, numbers: list[NumberHit],
-           links: list[LinkHit], rule_hits: list[Hit], leet: bool) -> list[Hit]:
+def detect(
+    nt: Normalised,
+    ctx: Context,
+    config: GuardConfig,
+    numbers: list[NumberHit],
+    links: list[LinkHit],
+    rule_hits: list[Hit],
+    leet: bool,
+) -> list[Hit]:
     """GUARD-1 hits in normalised coordinates.
 
     `rule_hits`: the rules' hits so far; `leet`: the text mixes letters and digits in a
@@ -152,7 +179,7 @@ def detect(nt: Normalised, ctx: Context, config: GuardConfig, numbers: list[Numb
             hits.append(Hit(CONTACT, link.start, link.end, True))
             continue
         host_span = nt.span(link.host_start, link.host_end)
-        if not host_allowed(nt.original[host_span[0]:host_span[1]], config.allowed_domains):
+        if not host_allowed(nt.original[host_span[0] : host_span[1]], config.allowed_domains):
             hits.append(Hit(CONTACT, link.start, link.end, True))
     name_hits = [h for h in rule_hits if h.category in (STRONG_NAME, WEAK_NAME)]
     if name_hits or leet:

@@ -16,17 +16,59 @@ from sellerdesk.guard.lexicon import LB, RB, WORD
 # Starts with one character class, so that `re` skips to candidates fast. A run of
 # dots ends a sentence only before a space, the end, or a non-ASCII character
 # ("ozon.ru", "1.5" do not end one).
-_SENTENCE_END = re.compile(r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))")
+_SENTENCE_END = re.compile(
+    r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))"
+)
 
 # Negation words, checked word by word (a big alternation is slow in `re`). A request
 # that merely looks negated ("не забудьте", "don't forget", "别忘了") is no negation.
-_NEGATIONS = frozenset(("не", "нет", "ни", "никогда", "нельзя", "без", "not", "no", "never",
-                        "cannot", "without", "nor", "dont", "doesnt", "didnt", "wont", "cant",
-                        "isnt", "arent", "wasnt", "shouldnt", "couldnt", "wouldnt", "neither"))
-_AUXILIARIES = frozenset(("don", "doesn", "didn", "won", "can", "isn", "aren", "wasn", "shouldn",
-                          "couldn", "wouldn"))  # + "t": "don't" is split by the word pattern
-_NOT_NEGATING = ("забу", "пропуст", "упуст", "стесня", "откаж", "сомнева", "затягива", "медли",
-                 "forget", "miss", "hesitate", "later", "worries", "problem")
+_NEGATIONS = frozenset(
+    (
+        "не",
+        "нет",
+        "ни",
+        "никогда",
+        "нельзя",
+        "без",
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "without",
+        "nor",
+        "dont",
+        "doesnt",
+        "didnt",
+        "wont",
+        "cant",
+        "isnt",
+        "arent",
+        "wasnt",
+        "shouldnt",
+        "couldnt",
+        "wouldnt",
+        "neither",
+    )
+)
+_AUXILIARIES = frozenset(
+    ("don", "doesn", "didn", "won", "can", "isn", "aren", "wasn", "shouldn", "couldn", "wouldn")
+)  # + "t": "don't" is split by the word pattern
+_NOT_NEGATING = (
+    "забу",
+    "пропуст",
+    "упуст",
+    "стесня",
+    "откаж",
+    "сомнева",
+    "затягива",
+    "медли",
+    "forget",
+    "miss",
+    "hesitate",
+    "later",
+    "worries",
+    "problem",
+)
 _CJK_NEGATION = re.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
 _CJK_NEGATION_CHARS = "不没别无勿未"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
@@ -74,7 +116,7 @@ class Context:
         ws = WORD.findall(text, start, pos)
         for i, w in enumerate(ws):
             if w in _NEGATIONS or (w in _AUXILIARIES and i + 1 < len(ws) and ws[i + 1] == "t"):
-                following = ws[i + 2 if w in _AUXILIARIES else i + 1:][:1]
+                following = ws[i + 2 if w in _AUXILIARIES else i + 1 :][:1]
                 if not (following and following[0].startswith(_NOT_NEGATING)):
                     return True
         segment = text[start:pos]
@@ -85,7 +127,7 @@ class Context:
     def before(self, pos: int, window: int) -> str:
         """Up to `window` characters before `pos`, within the sentence."""
         a, _ = self.sentence(pos)
-        return self.text[max(a, pos - window):pos]
+        return self.text[max(a, pos - window) : pos]
 
 
 def words(*alternatives: str) -> re.Pattern[str]:

@@ -29,8 +29,7 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "GUARD-2: promotion is not allowed in chat ({matched!r}): discounts, promo codes, "
             "coupons, bonuses, giveaways, subscriptions, buying directly or in another store.",
-            "Remove the offer; promotions are set up on Ozon itself and shown on the product "
-            "page.",
+            "Remove the offer; promotions are set up on Ozon itself and shown on the product page.",
         ),
         "ru": (
             "GUARD-2: реклама в чате запрещена ({matched!r}): скидки, промокоды, купоны, "
@@ -65,8 +64,7 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "cancel_pressure": {
         "en": (
-            "GUARD-4: the message asks the buyer to cancel the order themselves "
-            "({matched!r}).",
+            "GUARD-4: the message asks the buyer to cancel the order themselves ({matched!r}).",
             "If you cannot fulfil the order, explain why and file the cancellation yourself "
             "through Ozon; the buyer's money is returned automatically.",
         ),

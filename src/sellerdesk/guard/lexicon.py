@@ -12,8 +12,6 @@ from typing import Any
 # longer to compile.
 LB = r"(?<![a-z0-9])(?<![а-я])"
 RB = r"(?![a-z0-9])(?![а-я])"
-LB_CYR = r"(?<![а-я])"
-RB_CYR = r"(?![а-я])"
 
 
 def trie(words: Iterable[str]) -> str:
@@ -45,12 +43,6 @@ def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     return body
 
 
-def compile_words(words: Iterable[str], *, left: str = LB, right: str = RB,
-                  suffix: str = "") -> re.Pattern[str]:
-    """Compile whole-word matching of `words` (each may take `suffix`)."""
-    return re.compile(f"{left}(?:{trie(words)}){suffix}{right}")
-
-
 def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") -> str:
     """An alternation over words given as sequences of regex atoms, prefixes shared.
 
@@ -66,8 +58,9 @@ def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") ->
         node.setdefault("", tail)
 
     def emit(node: dict[str, Any], first: bool) -> str:
-        branches = [("" if first else sep) + key + emit(child, False)
-                    for key, child in node.items() if key]
+        branches = [
+            ("" if first else sep) + key + emit(child, False) for key, child in node.items() if key
+        ]
         if "" in node:
             branches.append(node[""])
         if len(branches) == 1:

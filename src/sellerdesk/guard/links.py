@@ -16,23 +16,133 @@ from sellerdesk.guard.lexicon import trie
 # Top-level domains accepted without a scheme or "www." in front. Kept to those seen
 # in contact spam plus the major ones; with a scheme or "www." any TLD counts.
 TLDS = (
-    "ru", "com", "net", "org", "me", "io", "cn", "su", "рф", "ру", "ком", "рус", "info", "biz",
-    "shop", "store", "online", "site", "top", "xyz", "app", "link", "ly", "gl", "co", "cc",
-    "tv", "by", "kz", "ua", "uz", "kg", "am", "ge", "az", "md", "tj", "pro", "club", "live",
-    "website", "space", "tech", "page", "ws", "gg", "ai", "moscow", "vip", "fun", "icu",
-    "asia", "hk", "tw", "jp", "kr", "de", "uk", "eu", "us", "ca", "fr", "es", "pl", "nl",
-    "tr", "cz", "lt", "lv", "ee", "fi", "se", "ch", "ae", "il", "sg", "vn", "th", "ph",
-    "im", "fm", "sh", "market", "shopping", "world", "today", "email", "chat", "social",
-    "group", "team", "cloud", "digital", "network", "media", "news", "blog", "art",
-    "design", "studio", "mobi", "click", "work", "best", "rocks", "cool", "ink", "bio",
-    "ltd", "inc", "company", "business", "city", "buzz", "life", "plus", "wiki", "cam",
+    "ru",
+    "com",
+    "net",
+    "org",
+    "me",
+    "io",
+    "cn",
+    "su",
+    "рф",
+    "ру",
+    "ком",
+    "рус",
+    "info",
+    "biz",
+    "shop",
+    "store",
+    "online",
+    "site",
+    "top",
+    "xyz",
+    "app",
+    "link",
+    "ly",
+    "gl",
+    "co",
+    "cc",
+    "tv",
+    "by",
+    "kz",
+    "ua",
+    "uz",
+    "kg",
+    "am",
+    "ge",
+    "az",
+    "md",
+    "tj",
+    "pro",
+    "club",
+    "live",
+    "website",
+    "space",
+    "tech",
+    "page",
+    "ws",
+    "gg",
+    "ai",
+    "moscow",
+    "vip",
+    "fun",
+    "icu",
+    "asia",
+    "hk",
+    "tw",
+    "jp",
+    "kr",
+    "de",
+    "uk",
+    "eu",
+    "us",
+    "ca",
+    "fr",
+    "es",
+    "pl",
+    "nl",
+    "tr",
+    "cz",
+    "lt",
+    "lv",
+    "ee",
+    "fi",
+    "se",
+    "ch",
+    "ae",
+    "il",
+    "sg",
+    "vn",
+    "th",
+    "ph",
+    "im",
+    "fm",
+    "sh",
+    "market",
+    "shopping",
+    "world",
+    "today",
+    "email",
+    "chat",
+    "social",
+    "group",
+    "team",
+    "cloud",
+    "digital",
+    "network",
+    "media",
+    "news",
+    "blog",
+    "art",
+    "design",
+    "studio",
+    "mobi",
+    "click",
+    "work",
+    "best",
+    "rocks",
+    "cool",
+    "ink",
+    "bio",
+    "ltd",
+    "inc",
+    "company",
+    "business",
+    "city",
+    "buzz",
+    "life",
+    "plus",
+    "wiki",
+    "cam",
 )
 _SPELLED_DOT = (
     r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:dot|dott|точка|тчк|дот|点|dian)(?![a-zа-я])"
     r"\s*[\)\]\}>]?\s*)"
 )
-_SPELLED_AT = (r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
-               r"\s*[\)\]\}>]?\s*|\s*艾特\s*|\s*圈a\s*)")
+_SPELLED_AT = (
+    r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
+    r"\s*[\)\]\}>]?\s*|\s*艾特\s*|\s*圈a\s*)"
+)
 _DOT = rf"(?:\.|{_SPELLED_DOT})"
 # Possessive: a label never gives characters back, so a word that is no host fails
 # after one look at what follows it instead of once per character.
@@ -89,7 +199,9 @@ class LinkHit:
 
 _REACH = 100  # characters around a dot or "@" where its host or address may lie
 _SPELLED_DOT_OR_AT = re.compile(
-    trie(("dot", "dott", "точка", "тчк", "дот", "dian", "собака", "собачка", "сабака", "点", "艾特"))
+    trie(
+        ("dot", "dott", "точка", "тчк", "дот", "dian", "собака", "собачка", "сабака", "点", "艾特")
+    )
 )
 _SPELLED_WORDS = frozenset(("dot", "dott", "dian", "точка", "тчк", "дот"))
 
@@ -163,8 +275,9 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
     Only the stretches around a spelled-out word are searched: a host or an address
     does not reach further.
     """
-    windows = [(max(0, m.start() - _REACH), m.end() + _REACH)
-               for m in _SPELLED_DOT_OR_AT.finditer(text)]
+    windows = [
+        (max(0, m.start() - _REACH), m.end() + _REACH) for m in _SPELLED_DOT_OR_AT.finditer(text)
+    ]
     merged: list[tuple[int, int]] = []
     for lo, hi in windows:
         if merged and lo <= merged[-1][1]:
@@ -182,8 +295,9 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
                 _add_url(text, m, hits, taken)
 
 
-def _add_url(text: str, m: re.Match[str], hits: list[LinkHit],
-             taken: list[tuple[int, int]]) -> None:
+def _add_url(
+    text: str, m: re.Match[str], hits: list[LinkHit], taken: list[tuple[int, int]]
+) -> None:
     group = "host1" if m.group("host1") else "host2" if m.group("host2") else "host3"
     end = m.end()
     while end > m.start() and text[end - 1] in ".,;:!?)]}'\"":

@@ -70,8 +70,11 @@ _RARE = re.compile(
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
 _IS_COMBINING = re.compile(f"[{_COMBINING}]")
-_CLUSTER = re.compile(r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-                      r"\ufe20-\ufe2f]*", re.S)
+_CLUSTER = re.compile(
+    r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    r"\ufe20-\ufe2f]*",
+    re.S,
+)
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
 _KEEP_CONTROL = frozenset("\n\r\t")
 _cluster_cache: dict[str, str] = {}
@@ -156,6 +159,7 @@ _RUSSIAN_ONLY = re.compile("[бгджзийлпфцчшщъыьэюя]")
 def _fold_fake_cyrillic(word: str) -> str:
     return word if _RUSSIAN_ONLY.search(word) else word.translate(_CYR_TO_LAT)
 
+
 # ---------------------------------------------------------------- separator runs
 
 # Single characters separated by spaces (or emoji): "W h a t s A p p", "7 9 0 5 …".
@@ -186,8 +190,9 @@ class Normalised:
 
     __slots__ = ("_ends", "_starts", "cjk", "original", "spelled", "text", "words")
 
-    def __init__(self, original: str, text: str,
-                 starts: list[int] | None, ends: list[int] | None) -> None:
+    def __init__(
+        self, original: str, text: str, starts: list[int] | None, ends: list[int] | None
+    ) -> None:
         self.original = original
         self.text = text
         self._starts = starts
@@ -321,7 +326,7 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
             a = nt.span(base, base + 1)[0]
             b = nt.span(base + seps[0].end(), base + seps[0].end() + 1)[0]
             if _LAT_OR_DIGIT.match(second) or (
-                nt.original[a:a + 1].islower() and nt.original[b:b + 1].isupper()
+                nt.original[a : a + 1].islower() and nt.original[b : b + 1].isupper()
             ):
                 seps = seps[1:]
         edits.extend((base + s.start(), base + s.end(), "") for s in seps)
@@ -361,8 +366,13 @@ def normalise(text: str) -> Normalised:
         if edits:
             nt.apply(edits)
     if _PUNCT_HINT.search(nt.text) and _PUNCT_RUN.search(nt.text):
-        nt.apply([(m.start() + i, m.start() + i + 1, "")
-                  for m in _PUNCT_RUN.finditer(nt.text) for i in range(1, m.end() - m.start(), 2)])
+        nt.apply(
+            [
+                (m.start() + i, m.start() + i + 1, "")
+                for m in _PUNCT_RUN.finditer(nt.text)
+                for i in range(1, m.end() - m.start(), 2)
+            ]
+        )
 
     nt.words = WORD.findall(nt.text)
     nt.cjk = not plain and lexicon.CJK.search(nt.text) is not None

@@ -29,18 +29,94 @@ _LETTER_AFTER = re.compile(r"[a-zа-я]")
 # Words naming the number before it. The last one within the window wins, so
 # "трек-номер" (tracking) beats the "номер" (phone) inside it.
 _ID_WORDS = [
-    "заказ", "заказа", "заказу", "отправлени", "трек", "трек-номер", "трек номер",
-    "трек-код", "артикул", "арт.", "sku", "модел", "model", "order", "posting", "tracking",
-    "track", "parcel", "shipment", "item", "article", "code", "код", "штрихкод", "barcode",
-    "ean", "инн", "огрн", "кпп", "бик", "номер заказа", "номер отправления", "id товара",
-    "订单", "运单", "单号", "编号", "型号", "快递", "货号", "条码", "посылк", "накладн",
-    "номер посылки", "order number", "tracking number", "posting number",
+    "заказ",
+    "заказа",
+    "заказу",
+    "отправлени",
+    "трек",
+    "трек-номер",
+    "трек номер",
+    "трек-код",
+    "артикул",
+    "арт.",
+    "sku",
+    "модел",
+    "model",
+    "order",
+    "posting",
+    "tracking",
+    "track",
+    "parcel",
+    "shipment",
+    "item",
+    "article",
+    "code",
+    "код",
+    "штрихкод",
+    "barcode",
+    "ean",
+    "инн",
+    "огрн",
+    "кпп",
+    "бик",
+    "номер заказа",
+    "номер отправления",
+    "id товара",
+    "订单",
+    "运单",
+    "单号",
+    "编号",
+    "型号",
+    "快递",
+    "货号",
+    "条码",
+    "посылк",
+    "накладн",
+    "номер посылки",
+    "order number",
+    "tracking number",
+    "posting number",
 ]
 _PHONE_WORDS = [
-    "телефон", "тел", "тел.", "номер", "моб", "мобильн", "сотов", "звон", "позвон", "набер",
-    "смс", "sms", "phone", "tel", "mobile", "cell", "call", "text", "number", "whatsapp",
-    "viber", "telegram", "вотсап", "ватсап", "вайбер", "телеграм", "сбп", "sbp", "qq",
-    "微信", "电话", "手机", "号码", "打", "联系", "wechat", "vx", "wx", "+",
+    "телефон",
+    "тел",
+    "тел.",
+    "номер",
+    "моб",
+    "мобильн",
+    "сотов",
+    "звон",
+    "позвон",
+    "набер",
+    "смс",
+    "sms",
+    "phone",
+    "tel",
+    "mobile",
+    "cell",
+    "call",
+    "text",
+    "number",
+    "whatsapp",
+    "viber",
+    "telegram",
+    "вотсап",
+    "ватсап",
+    "вайбер",
+    "телеграм",
+    "сбп",
+    "sbp",
+    "qq",
+    "微信",
+    "电话",
+    "手机",
+    "号码",
+    "打",
+    "联系",
+    "wechat",
+    "vx",
+    "wx",
+    "+",
 ]
 _CARD_WORDS = re.compile(r"карт|card|卡|visa|mastercard|мир\b|сбер|тинькоф|tinkoff|альфа")
 _ID_OR_PHONE = re.compile(
@@ -48,9 +124,22 @@ _ID_OR_PHONE = re.compile(
 )
 _CONTEXT_WINDOW = 32
 
-_PLUS_LENGTHS = {"7": (11,), "86": (13,), "1": (11,), "380": (12,), "375": (12,),
-                 "998": (12,), "996": (12,), "992": (12,), "994": (12,), "374": (11,),
-                 "995": (12,), "373": (11,), "49": (11, 12, 13), "44": (12,)}
+_PLUS_LENGTHS = {
+    "7": (11,),
+    "86": (13,),
+    "1": (11,),
+    "380": (12,),
+    "375": (12,),
+    "998": (12,),
+    "996": (12,),
+    "992": (12,),
+    "994": (12,),
+    "374": (11,),
+    "995": (12,),
+    "373": (11,),
+    "49": (11, 12, 13),
+    "44": (12,),
+}
 
 
 class NumberHit:
@@ -122,10 +211,15 @@ def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | N
     n = len(digits)
     if not plus and (n > 19 or _POSTING.fullmatch(raw.strip())):
         return None
-    if not plus and 13 <= n <= 19 and digits[0] in "23456" and (
-        luhn_ok(digits)
-        or (len(groups) == 4 and all(len(g) == 4 for g in groups))
-        or _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
+    if (
+        not plus
+        and 13 <= n <= 19
+        and digits[0] in "23456"
+        and (
+            luhn_ok(digits)
+            or (len(groups) == 4 and all(len(g) == 4 for g in groups))
+            or _CARD_WORDS.search(text, max(0, start - _CONTEXT_WINDOW), start) is not None
+        )
     ):
         return "card"
     if plus:  # a "+" number is a phone whatever words stand before it
@@ -145,8 +239,9 @@ def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | N
     return None
 
 
-def find_numbers(text: str, skip: list[tuple[int, int]],
-                 spelled: Sequence[tuple[int, int]] = ()) -> list[NumberHit]:
+def find_numbers(
+    text: str, skip: list[tuple[int, int]], spelled: Sequence[tuple[int, int]] = ()
+) -> list[NumberHit]:
     """Phone and card numbers in normalised text, outside the `skip` spans (links).
 
     `spelled`: spans where digits were written as words (see `normalise`).

@@ -43,9 +43,10 @@ def _off_platform(ctx: Context, start: int, end: int) -> bool:
     text = ctx.text
     s_start, s_end = ctx.sentence(start)
     lo, hi = max(s_start, start - _BEFORE), min(s_end, end + _AFTER)
-    if _CHANNEL.search(text, lo, hi) is None and _TO_ME.search(
-        text, end, min(s_end, end + 20)
-    ) is None:
+    if (
+        _CHANNEL.search(text, lo, hi) is None
+        and _TO_ME.search(text, end, min(s_end, end + 20)) is None
+    ):
         return False
     return not (
         _BENIGN.search(text, ctx.clause_start(start), end)
@@ -71,16 +72,27 @@ def _crypto_payment(ctx: Context, start: int, end: int) -> bool:
 
 
 RULES = [
-    _p("перевед* перевест* перевод* перекин* перекид* перечисл* оплат* оплачив* платите платить "
-       "платят заплат* доплат* предоплат* скиньте скинь кидайте киньте рассчита* принимаем "
-       "принять примем приму"),
-    _p("отправьте пришлите",
-       at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:деньги|оплату|сумму|предоплату|\d)"),
-    _p("pay paid paying payment payments transfer transfers wire remit prepay prepayment deposit "
-       "accept"),
+    _p(
+        "перевед* перевест* перевод* перекин* перекид* перечисл* оплат* оплачив* платите платить "
+        "платят заплат* доплат* предоплат* скиньте скинь кидайте киньте рассчита* принимаем "
+        "принять примем приму"
+    ),
+    _p(
+        "отправьте пришлите",
+        at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:деньги|оплату|сумму|предоплату|\d)",
+    ),
+    _p(
+        "pay paid paying payment payments transfer transfers wire remit prepay prepayment deposit "
+        "accept"
+    ),
     _p("send", at=r"send\s+(?:\w+\s+){0,3}?(?:money|fee|payment|amount|sum|funds|\d|rub|usd)"),
     _p("send", at=r"send\s+(?:it|them|the\s+money)\s+to\s+(?:my\s+|our\s+|this\s+)?wallet"),
     _p("付款 支付 转账 转给我 打款 汇款 付给我 付钱 收款 给我转 打钱 直接付 转到 打到"),
-    Rule(PAYMENT, "crypto cryptocurrency bitcoin btc usdt eth tether биткоин биткоинах крипт* "
-                  "криптовалют* usdt 比特币 加密货币 泰达币", negatable=True, check=_crypto_payment),
+    Rule(
+        PAYMENT,
+        "crypto cryptocurrency bitcoin btc usdt eth tether биткоин биткоинах крипт* "
+        "криптовалют* usdt 比特币 加密货币 泰达币",
+        negatable=True,
+        check=_crypto_payment,
+    ),
 ]

@@ -45,14 +45,35 @@ class Rule:
     check:           any further test, given (context, start, end) of the match
     """
 
-    __slots__ = ("_at", "_before", "_compiled", "_sources", "_unless_before", "_unless_sentence",
-                 "anchors", "category", "check", "detail", "negatable", "window")
+    __slots__ = (
+        "_at",
+        "_before",
+        "_compiled",
+        "_sources",
+        "_unless_before",
+        "_unless_sentence",
+        "anchors",
+        "category",
+        "check",
+        "detail",
+        "negatable",
+        "window",
+    )
 
-    def __init__(self, category: str, anchors: str, *, at: str | None = None,
-                 before: str | None = None, unless_before: str | None = None,
-                 unless_sentence: str | None = None, negatable: bool = False,
-                 window: int = BEFORE_WINDOW, check: Check | None = None,
-                 detail: bool = False) -> None:
+    def __init__(
+        self,
+        category: str,
+        anchors: str,
+        *,
+        at: str | None = None,
+        before: str | None = None,
+        unless_before: str | None = None,
+        unless_sentence: str | None = None,
+        negatable: bool = False,
+        window: int = BEFORE_WINDOW,
+        check: Check | None = None,
+        detail: bool = False,
+    ) -> None:
         self.category = category
         self.anchors = anchors
         self.negatable = negatable
@@ -134,7 +155,9 @@ class RuleSet:
 
     def _rules_for(self, word: str) -> tuple[Rule, ...]:
         found = list(self._exact.get(word, ()))
-        found += [r for stem, r in self._prefix.get(word[:_PREFIX_KEY], ()) if word.startswith(stem)]
+        found += [
+            r for stem, r in self._prefix.get(word[:_PREFIX_KEY], ()) if word.startswith(stem)
+        ]
         return tuple(found)
 
     def run(self, ctx: Context, words: Iterable[str], has_cjk: bool = True) -> list[Hit]:
@@ -163,7 +186,7 @@ class RuleSet:
             pos = text.find(w)
             while pos >= 0:
                 if (pos == 0 or text[pos - 1] not in _WORD_CHARS) and (
-                    text[pos + n:pos + n + 1] not in _WORD_CHARS
+                    text[pos + n : pos + n + 1] not in _WORD_CHARS
                 ):
                     for rule in rules:
                         hit = rule.evaluate(ctx, pos, pos + n)

@@ -47,8 +47,9 @@ class Analysis:
         self.leet = LEET_HINT.search(s) is not None
 
     def contact_hits(self, config: GuardConfig) -> list[Hit]:
-        return contact.detect(self.nt, self.ctx, config, self.numbers, self.links,
-                              self.rule_hits, self.leet)
+        return contact.detect(
+            self.nt, self.ctx, config, self.numbers, self.links, self.rule_hits, self.leet
+        )
 
 
 def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

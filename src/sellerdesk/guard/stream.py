@@ -43,10 +43,16 @@ def config_from_policy_file(path: pathlib.Path | None) -> GuardConfig:
     default = GuardConfig()
     guard = policy.get("guard", {})
     chat = policy.get("chat", {})
-    domains = guard.get("allowed_domains", default.allowed_domains) if isinstance(guard, dict) \
+    domains = (
+        guard.get("allowed_domains", default.allowed_domains)
+        if isinstance(guard, dict)
         else default.allowed_domains
-    max_chars = chat.get("max_message_chars", default.max_chars) if isinstance(chat, dict) \
+    )
+    max_chars = (
+        chat.get("max_message_chars", default.max_chars)
+        if isinstance(chat, dict)
         else default.max_chars
+    )
     return GuardConfig(
         allowed_domains=tuple(str(d).lower().strip(".") for d in domains),
         max_chars=int(max_chars),
@@ -80,23 +86,34 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
-        return json.dumps({"id": _salvage_id(raw), "error": f"invalid UTF-8: {e.reason}"},
-                          ensure_ascii=True) + "\n"
+        return (
+            json.dumps(
+                {"id": _salvage_id(raw), "error": f"invalid UTF-8: {e.reason}"}, ensure_ascii=True
+            )
+            + "\n"
+        )
     except (ValueError, RecursionError) as e:  # RecursionError: absurdly deep nesting
         message_id = _salvage_id(raw) if _ID_IN_BROKEN_LINE in raw else None
-        return json.dumps({"id": message_id, "error": f"invalid JSON: {e}"},
-                          ensure_ascii=True) + "\n"
+        return (
+            json.dumps({"id": message_id, "error": f"invalid JSON: {e}"}, ensure_ascii=True) + "\n"
+        )
     if not isinstance(obj, dict):
         return json.dumps({"id": None, "error": "expected a JSON object"}) + "\n"
     message_id = obj.get("id")
     text = obj.get("text")
     if not isinstance(text, str):
-        return json.dumps({"id": message_id, "error": 'missing or non-string "text"'},
-                          ensure_ascii=True) + "\n"
+        return (
+            json.dumps(
+                {"id": message_id, "error": 'missing or non-string "text"'}, ensure_ascii=True
+            )
+            + "\n"
+        )
     verdict = scan(text, config)
     # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them.
-    ascii_only = _SURROGATE.search(text) is not None or not isinstance(message_id, str) or (
-        _SURROGATE.search(message_id) is not None
+    ascii_only = (
+        _SURROGATE.search(text) is not None
+        or not isinstance(message_id, str)
+        or (_SURROGATE.search(message_id) is not None)
     )
     dumps = json.dumps if ascii_only else _dumps
     head = '{"id": ' + dumps(message_id)

@@ -53,6 +53,7 @@ def test_GUARD_1_asking_for_buyer_contacts_blocked(text: str) -> None:
 
 # --- obfuscation kinds ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
@@ -79,8 +80,11 @@ def test_GUARD_1_asking_for_buyer_contacts_blocked(text: str) -> None:
         ("zh_variant", "加我V❤：cozy_666"),
         ("zh_variant", "加我薇信，更方便沟通。"),
         ("zh_variant", "有事加扣扣：12345678"),
-        ("digits_words", "Номер для связи: восемь девятьсот шестнадцать сто двадцать три сорок "
-                         "пять шестьдесят семь"),
+        (
+            "digits_words",
+            "Номер для связи: восемь девятьсот шестнадцать сто двадцать три сорок "
+            "пять шестьдесят семь",
+        ),
         ("digits_words", "Reach me at plus seven nine one six five five five zero one four three."),
         ("digits_words", "电话：一三八一二三四五六七八"),
         ("spelled_at_dot", "Пишите на почту: ivan (собака) mail (точка) ru"),
@@ -94,6 +98,7 @@ def test_GUARD_1_obfuscated_contact_blocked(kind: str, text: str) -> None:
 
 
 # --- links ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -129,6 +134,7 @@ def test_GUARD_1_allowed_domains_come_from_config() -> None:
 
 # --- hard negatives -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -162,6 +168,7 @@ def test_GUARD_1_hard_negatives_allowed(text: str) -> None:
 
 # --- spans ----------------------------------------------------------------------------
 
+
 def test_GUARD_1_span_points_at_the_original_phone() -> None:
     text = "Звоните: +7 (999) 123-45-67, спасибо"
     assert contact_spans(text) == ["+7 (999) 123-45-67"]
@@ -169,9 +176,8 @@ def test_GUARD_1_span_points_at_the_original_phone() -> None:
 
 def test_GUARD_1_span_of_zero_width_phone_covers_the_original_characters() -> None:
     text = "Мой номер 8\u200b9\u200b1\u200b6-555-01-43."
-    [span] = [v.span for v in scan(text).violations if v.category == CONTACT
-              and "8" in v.matched]
-    assert text[span[0]:span[1]] == "8\u200b9\u200b1\u200b6-555-01-43"
+    [span] = [v.span for v in scan(text).violations if v.category == CONTACT and "8" in v.matched]
+    assert text[span[0] : span[1]] == "8\u200b9\u200b1\u200b6-555-01-43"
 
 
 def test_GUARD_1_span_of_spelled_number_covers_the_words() -> None:

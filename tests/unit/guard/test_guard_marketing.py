@@ -63,4 +63,6 @@ def test_GUARD_2_handle_containing_sale_is_no_promotion() -> None:
 
 def test_GUARD_2_buy_directly_through_a_messenger_is_marketing_and_contact() -> None:
     assert cats("Next time order directly from us on Viber, it's cheaper.") == {
-        MARKETING, "off_platform_contact"}
+        MARKETING,
+        "off_platform_contact",
+    }

@@ -36,7 +36,9 @@ def test_GUARD_6_card_number_alone_is_payment_not_contact() -> None:
 
 def test_GUARD_6_sbp_to_a_phone_is_payment_and_contact() -> None:
     assert cats("Скиньте предоплату 500 рублей на Сбер по номеру телефона 89123456789.") == {
-        PAYMENT, CONTACT}
+        PAYMENT,
+        CONTACT,
+    }
 
 
 def test_GUARD_6_wechat_transfer_is_payment_and_contact() -> None:

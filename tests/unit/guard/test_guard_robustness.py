@@ -35,13 +35,27 @@ def test_GUARD_7_scan_never_raises_and_spans_point_into_the_original() -> None:
 
 def test_GUARD_7_obfuscation_heavy_random_messages_do_not_break_the_map() -> None:
     rng = random.Random(7)
-    pieces = ["W h a t s A p p", "8 9 1 6", "5\u200b5\u200b5", "ｔｅｌｅｇｒａｍ", "т.е.л.е.г.р.а.м",
-              "плюс семь", "девять один", "один два три четыре пять шесть семь", "@ a n n a",
-              "x (at) y (dot) ru", "Тeлeгрaм", "九一六五五五", "Ви-бер", "  ", "..."]
+    pieces = [
+        "W h a t s A p p",
+        "8 9 1 6",
+        "5\u200b5\u200b5",
+        "ｔｅｌｅｇｒａｍ",
+        "т.е.л.е.г.р.а.м",
+        "плюс семь",
+        "девять один",
+        "один два три четыре пять шесть семь",
+        "@ a n n a",
+        "x (at) y (dot) ru",
+        "Тeлeгрaм",
+        "九一六五五五",
+        "Ви-бер",
+        "  ",
+        "...",
+    ]
     for _ in range(600):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         for v in scan(text).violations:
-            assert text[v.span[0]:v.span[1]] == v.matched
+            assert text[v.span[0] : v.span[1]] == v.matched
 
 
 def test_GUARD_7_long_message_is_scanned() -> None:
@@ -52,7 +66,8 @@ def test_GUARD_7_long_message_is_scanned() -> None:
 def test_GUARD_7_stream_survives_surrogates_and_deep_nesting() -> None:
     lines = (
         b'{"id": "s", "text": "\\ud800 WhatsApp"}\n'
-        + b"[" * 100000 + b"\n"
+        + b"[" * 100000
+        + b"\n"
         + b'{"id": "t", "text": "ok"}\n'
     )
     out = io.StringIO()

@@ -56,7 +56,8 @@ def test_GUARD_7_stream_output_equals_the_record_of_scan() -> None:
 
 def test_GUARD_7_allowed_message_has_no_violations() -> None:
     assert run([line({"id": "ok", "text": "Спасибо за заказ!"})]) == [
-        {"id": "ok", "verdict": "allow", "violations": []}]
+        {"id": "ok", "verdict": "allow", "violations": []}
+    ]
 
 
 def test_GUARD_7_empty_text_is_allowed() -> None:
@@ -64,14 +65,16 @@ def test_GUARD_7_empty_text_is_allowed() -> None:
 
 
 def test_GUARD_7_malformed_lines_yield_errors_and_the_stream_goes_on() -> None:
-    answers = run([
-        b'{"id": "a", "text": "hi"\n',           # broken JSON
-        b'[1, 2, 3]\n',                          # not an object
-        line({"id": "b"}),                       # no text
-        line({"id": "c", "text": 42}),           # text not a string
-        b"\n",                                   # blank line: skipped
-        line({"id": "d", "text": "Спасибо!"}),
-    ])
+    answers = run(
+        [
+            b'{"id": "a", "text": "hi"\n',  # broken JSON
+            b"[1, 2, 3]\n",  # not an object
+            line({"id": "b"}),  # no text
+            line({"id": "c", "text": 42}),  # text not a string
+            b"\n",  # blank line: skipped
+            line({"id": "d", "text": "Спасибо!"}),
+        ]
+    )
     assert [a["id"] for a in answers] == [None, None, "b", "c", "d"]
     assert all("error" in a for a in answers[:4])
     assert answers[4]["verdict"] == "allow"
