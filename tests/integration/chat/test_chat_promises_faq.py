@@ -14,7 +14,7 @@ def _promise(client, world):
     number = shipped(client, world)
     conversation = buyer_opens(client, world, number, "А подарок будет?")
     promise = say(
-        client, world.seller(), conversation, "Да, вместе с заказом отправим подарок — брелок."
+        client, world.seller(), conversation, "Как договорились, положим в посылку запасной ремешок."
     )
     assert promise.status_code == 201, promise.text
     return number, conversation, promise.json()["id"]
@@ -48,7 +48,7 @@ def test_CHAT_9_CHAT_10_K_10_confirmed_broken_gift_promise_costs_15_percent_of_m
     assert surcharge["rule"] == "CHAT-10"
     assert [e.rule for e in events(rt, "chat.promise_confirmed")] == ["CHAT-10"]
     # the promise itself stays in the chat, unchanged (CHAT-9)
-    assert any("брелок" in m["text"] for m in messages(client, world.buyer(), conversation))
+    assert any("ремешок" in m["text"] for m in messages(client, world.buyer(), conversation))
     inbox = [
         c
         for c in client.get("/api/v1/chats", headers=world.seller()).json()["items"]
