@@ -206,10 +206,12 @@ def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | N
     `spelled`: some digits were written as words, which nobody does for an order number.
     """
     plus = raw.startswith("+")
+    if not plus and _POSTING.fullmatch(raw.strip()):
+        return None
     groups = _GROUPS.findall(raw)
     digits = "".join(groups)
     n = len(digits)
-    if not plus and (n > 19 or _POSTING.fullmatch(raw.strip())):
+    if not plus and n > 19:
         return None
     if (
         not plus

@@ -37,10 +37,8 @@ class Analysis:
         spans = [(link.start, link.end) for link in self.links]
         self.numbers: list[NumberHit] = find_numbers(s, spans, self.nt.spelled)
         if spans:  # blanked with NULs, not spaces: no long runs of \s for patterns to try
-            chars = list(s)
             for a, b in spans:
-                chars[a:b] = _BLANK * (b - a)
-            s = "".join(chars)
+                s = s[:a] + _BLANK * (b - a) + s[b:]
         self.ctx = Context(s)
         self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set, self.nt.cjk)
         # letters and digits mixed inside a word: leetspeak, or a wallet address
