@@ -70,11 +70,7 @@ _RARE = re.compile(
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
 _IS_COMBINING = re.compile(f"[{_COMBINING}]")
-_CLUSTER = re.compile(
-    r".[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-    r"\ufe20-\ufe2f]*",
-    re.S,
-)
+_CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]*")  # a character and the marks on it
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
 _KEEP_CONTROL = frozenset("\n\r\t")
 _cluster_cache: dict[str, str] = {}
@@ -333,6 +329,26 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
     return edits
 
 
+def _punct_edits(text: str) -> list[Edit]:
+    """Edits deleting the separator between single characters ("I.n.s.t.a" -> "insta").
+
+    Runs are tried where a hint (a separator repeated every second character) is.
+    """
+    edits: list[Edit] = []
+    done = 0
+    for hint in _PUNCT_HINT.finditer(text):
+        start = hint.start() - 1
+        if start < done:
+            continue
+        m = _PUNCT_RUN.match(text, max(0, start))
+        if m is not None:
+            done = m.end()
+            edits.extend(
+                (m.start() + i, m.start() + i + 1, "") for i in range(1, done - m.start(), 2)
+            )
+    return edits
+
+
 def normalise(text: str) -> Normalised:
     """Fold `text` into the form the detectors read (see the module docstring)."""
     plain = text.isascii()
@@ -365,14 +381,10 @@ def normalise(text: str) -> Normalised:
         edits = _spaced_edits(nt)
         if edits:
             nt.apply(edits)
-    if _PUNCT_HINT.search(nt.text) and _PUNCT_RUN.search(nt.text):
-        nt.apply(
-            [
-                (m.start() + i, m.start() + i + 1, "")
-                for m in _PUNCT_RUN.finditer(nt.text)
-                for i in range(1, m.end() - m.start(), 2)
-            ]
-        )
+    if _PUNCT_HINT.search(nt.text):
+        edits = _punct_edits(nt.text)
+        if edits:
+            nt.apply(edits)
 
     nt.words = WORD.findall(nt.text)
     nt.cjk = not plain and lexicon.CJK.search(nt.text) is not None
