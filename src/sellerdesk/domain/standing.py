@@ -98,7 +98,12 @@ class Effects:
         row[counter] = row.get(counter, 0) + by
 
     def is_empty(self) -> bool:
-        return not self.days and self.response_seconds is None and not self.points_delta
+        return (
+            not self.days
+            and self.response_seconds is None
+            and not self.points_delta
+            and not self.warnings
+        )
 
 
 def local_day(at: datetime, zone: ZoneInfo) -> date:
@@ -153,15 +158,15 @@ def total(daily: Mapping[date, Counts], first: date, last: date) -> Counts:
     """Sum of the day counters from `first` to `last` inclusive."""
     out = Counts()
     if (last - first).days > len(daily):
-        for day, row in daily.items():
+        for day, counts in daily.items():
             if first <= day <= last:
-                out.add(row)
+                out.add(counts)
         return out
     day = first
     while day <= last:
-        row = daily.get(day)
-        if row is not None:
-            out.add(row)
+        found = daily.get(day)
+        if found is not None:
+            out.add(found)
         day += timedelta(days=1)
     return out
 
@@ -243,6 +248,9 @@ def effects_of(view: EventView, ship_by: Mapping[str, datetime], zone: ZoneInfo)
     elif action == "guard.warning":
         out.count(day, "guard_warnings")
         out.warnings = 1
+    elif action == "guard.block_dismissed":  # staff dismissed the block: its warning is withdrawn
+        out.count(day, "guard_warnings", -1)
+        out.warnings = -1
     elif action == "standing.points_deducted":
         out.points_delta = int(view.payload.get("delta", 0))
     elif action in REFUND_ACTIONS:

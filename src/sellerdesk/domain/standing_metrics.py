@@ -244,9 +244,10 @@ def health(
             "note": None if judged and value is not None else NOT_ENOUGH,
         }
     restrict = policy.guard.warnings_to_restrict
+    warned = max(0, window.guard_warnings)  # a withdrawal may fall in the window, its warning not
     components["warnings"] = {
-        "weight": weights["warnings"], "judged": True, "value": window.guard_warnings,
-        "allowance": restrict, "score": _component(window.guard_warnings, restrict, zero_at),
+        "weight": weights["warnings"], "judged": True, "value": warned,
+        "allowance": restrict, "score": _component(warned, restrict, zero_at),
         "note": None,
     }
     components["points"] = {
@@ -312,7 +313,7 @@ def snapshot(
         "value": round(disputes.disputes_won / decided, 4) if decided else None,
     }
     metrics["warnings"] = {
-        "rule": "GUARD-8", "total": warnings_total, "in_window": window.guard_warnings,
+        "rule": "GUARD-8", "total": warnings_total, "in_window": max(0, window.guard_warnings),
         "to_restrict": policy.guard.warnings_to_restrict,
         "to_suspend": policy.guard.warnings_to_suspend,
     }

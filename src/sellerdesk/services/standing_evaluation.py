@@ -182,7 +182,7 @@ def evaluate_sellers(uow: UnitOfWork, rows: list[SellerStanding], policy: Policy
         select(DailyCounts.seller_id, DailyCounts.day, DailyCounts.guard_warnings).where(
             DailyCounts.seller_id.in_(ids),
             DailyCounts.day >= min(local_day(t, zone) for t in as_of.values()),
-            DailyCounts.guard_warnings > 0,
+            DailyCounts.guard_warnings != 0,
         )
     ).all()
     sanctions: dict[int, list[Sanction]] = defaultdict(list)

@@ -131,3 +131,8 @@ def test_STANDING_2_refunds_disputes_warnings_points_by_action_name() -> None:
     points = effects_of(view("standing.points_deducted", {"delta": -50}, AT, "seller"), {}, MSK)
     assert points.points_delta == -50
     assert effects_of(view("chat.message", {}, AT, "chat"), {}, MSK).is_empty()
+
+
+def test_GUARD_8_a_dismissed_block_withdraws_its_warning() -> None:
+    out = effects_of(view("guard.block_dismissed", {"attempt_id": 4}, AT, "seller"), {}, MSK)
+    assert out.warnings == -1 and out.days[date(2026, 3, 10)] == {"guard_warnings": -1}
