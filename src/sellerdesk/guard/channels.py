@@ -166,6 +166,10 @@ STRONG = [
     "企鹅号",
     "qq号",
     "signal messenger",
+    # more WeChat / QQ spellings
+    "вечат",
+    "уичат",
+    "q号",
 ]
 WEAK = [
     "vk",
@@ -206,6 +210,7 @@ WEAK = [
     "email",
     "邮箱",
     "电邮",
+    "卫星",  # "wei xing", said for 微信: only with a cue ("加我卫星")
 ]
 # Endings Russian adds to a Cyrillic name ("вотсапе", "телеграме", "инстаграмом").
 _CYR_SUFFIX = "[а-я]{0,4}"

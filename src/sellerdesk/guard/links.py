@@ -140,7 +140,7 @@ _SPELLED_DOT = (
     r"\s*[\)\]\}>]?\s*)"
 )
 _SPELLED_AT = (
-    r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:at|собака|собачка|сабака|эт)(?![a-zа-я])"
+    r"(?:\s*+[\(\[\{<]?\s*(?<![a-zа-я])(?:at|dog|собака|собачка|сабака|эт)(?![a-zа-я])"
     r"\s*[\)\]\}>]?\s*|\s*艾特\s*|\s*圈a\s*)"
 )
 _DOT = rf"(?:\.|{_SPELLED_DOT})"
@@ -170,7 +170,9 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Cheap tests: a dot before a known TLD, a scheme, "www", or a spelled-out dot or "at".
 _LINK_HINT = re.compile(rf"\.(?:{trie(TLDS)})(?![a-z0-9а-я])|://|www")
 _SPELLED_HINT = re.compile(r"dot|dian|点|точк|тчк|дот")
-_SPELLED_AT_HINT = re.compile(r"собак|собачк|сабак|艾特|圈a|\sat\s|\(at\)|\[at\]|\{at\}|<at>")
+_SPELLED_AT_HINT = re.compile(
+    r"собак|собачк|сабак|艾特|圈a|\s(?:at|dog)\s|\(at\)|\[at\]|\{at\}|<at>"
+)
 
 
 def host_allowed(original_host: str, allowed: tuple[str, ...]) -> bool:

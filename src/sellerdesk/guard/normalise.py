@@ -67,7 +67,11 @@ _RARE = re.compile(
     "[^\x00-\x7fа-яА-ЯёЁ«»—–…№₽€¥“”„‘’\u4e00-\u9fff\u3001-\u3003\u3008-\u3011"
     "\uff01-\uff0f\uff1a-\uff1f\uff5e]"
 )
-_COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# combining marks and variation selectors: they belong to the character before them
+_COMBINING = (
+    "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f"
+    "\ufe20-\ufe2f\U000e0100-\U000e01ef"
+)
 _SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
 _IS_COMBINING = re.compile(f"[{_COMBINING}]")
 _CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]*")  # a character and the marks on it
@@ -329,6 +333,20 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
     return edits
 
 
+# A letter that looks like a digit, between digits of a number (or next to one across a
+# single separator): "9i6" "o1-43" -> "916" "01-43". Words around numbers stay as they are.
+_LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "|": "1", "з": "3", "б": "6"}
+_DIGIT_LOOKALIKE_HINT = re.compile(r"\d[oоilі|зб]|[oоilі|зб]\d")
+_DIGIT_LOOKALIKE = re.compile(
+    r"(?<=\d)[oоilі|зб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilі|зб](?=\d)"
+    r"|(?<![^\W\d_])[oо](?=\d{2})(?<=[\s\-.(][oо])"
+)
+
+
+def _digit_lookalike(m: re.Match[str]) -> str:
+    return _LOOKALIKE_DIGITS[m.group()]
+
+
 def _punct_edits(text: str) -> list[Edit]:
     """Edits deleting the separator between single characters ("I.n.s.t.a" -> "insta").
 
@@ -385,6 +403,9 @@ def normalise(text: str) -> Normalised:
         edits = _punct_edits(nt.text)
         if edits:
             nt.apply(edits)
+
+    if _DIGIT_LOOKALIKE_HINT.search(nt.text):  # "8-9I6-555-O1-43": O for 0, I for 1
+        nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, nt.text)  # 1:1
 
     nt.words = WORD.findall(nt.text)
     nt.cjk = not plain and lexicon.CJK.search(nt.text) is not None

@@ -91,6 +91,13 @@ def test_GUARD_1_asking_for_buyer_contacts_blocked(text: str) -> None:
         ("spelled_at_dot", "Drop me a line at anna.k [at] gmail [dot] com"),
         ("spelled_at_dot", "Video: t dot me/cozyhome"),
         ("emoji", "Пишите в W🔹h🔹a🔹t🔹s🔹A🔹p🔹p"),
+        ("keycap_digits", "Звоните: 8️⃣9️⃣1️⃣6️⃣5️⃣5️⃣5️⃣0️⃣1️⃣4️⃣3️⃣"),
+        ("circled_digits", "Звоните: ⑧⑨①⑥⑤⑤⑤⓪①④③"),
+        ("letters_for_digits", "Номер 8-9I6-555-O1-43, звоните"),
+        ("spelled_at_dot", "Почта ivan dog mail dot ru"),
+        ("zh_variant", "加我卫星：abc123"),
+        ("zh_variant", "加我Q号：123456"),
+        ("translit", "Пишите в вечат"),
     ],
 )
 def test_GUARD_1_obfuscated_contact_blocked(kind: str, text: str) -> None:
@@ -160,6 +167,8 @@ def test_GUARD_1_allowed_domains_come_from_config() -> None:
         "这款是WhatsApp图案的手机壳。",
         "订单12345678-0001-1已发货，运单号YT1234567890123。",
         "我们不用微信，请在这里留言。",
+        "卫星导航仪，带GPS。",
+        "Модель O1 и I7, размер 2XL.",
     ],
 )
 def test_GUARD_1_hard_negatives_allowed(text: str) -> None:
