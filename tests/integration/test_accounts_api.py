@@ -51,3 +51,19 @@ def test_staff_and_buyer_tokens(client, world):
     bad_email = client.post("/api/v1/admin/buyers", headers=world.staff_headers("admin"),
                             json={"name": "Ivan", "email": "not-an-email"})
     assert bad_email.status_code == 422
+
+
+def test_credential_cache_remembers_then_forgets(client, world, rt):
+    rt.settings.auth_cache_seconds = 60
+    try:
+        rotated = client.post("/api/v1/sellers/me/api-keys", headers=world.seller(),
+                              json={"revoke_others": True})
+        assert rotated.status_code == 201
+        # the old key was looked up (and remembered) by the request above
+        assert client.get("/api/v1/orders", headers=world.seller()).status_code == 200
+    finally:
+        rt.settings.auth_cache_seconds = 0
+        from sellerdesk.api import deps
+
+        deps._CACHE.clear()
+    assert client.get("/api/v1/orders", headers=world.seller()).status_code == 401

@@ -278,9 +278,19 @@ def cancel_by_buyer(rt: Runtime, actor: Actor, posting_number: str) -> Order:
 
 
 def get_order(rt: Runtime, actor: Actor, posting_number: str) -> tuple[Order, list[OrderItem]]:
+    """One order with its lines, in one query, scoped to the actor."""
+    query = scope_orders(
+        select(Order, OrderItem)  # type: ignore[arg-type]
+        .outerjoin(OrderItem, OrderItem.order_id == Order.id)
+        .where((Order.posting_number == posting_number) | (Order.order_number == posting_number))
+        .order_by(OrderItem.id),
+        actor,
+    )
     with rt.reader() as uow:
-        order = order_for(uow.session, actor, posting_number)
-        return order, items_of(uow.session, [order.id])[order.id]
+        rows = uow.session.execute(query).all()
+    if not rows:
+        raise NotFound(f"order {posting_number} not found")
+    return rows[0][0], [item for _, item in rows if item is not None]
 
 
 def list_orders(
