@@ -39,7 +39,8 @@ _REQUEST_RU = (
     r"|придется|лучше|стоит|попробуйте|сможете|просьба)[\s,]+(?:[а-я]+[\s,]+){0,3}?\Z"
 )
 _REQUEST_EN = (
-    r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you|will\s+you|you\s+need\s+to"
+    r"(?<![a-z])(?:please|pls|kindly|could\s+you|can\s+you|would\s+you(?:\s+mind)?|will\s+you"
+    r"|you\s+need\s+to"
     r"|you\s+should|you\s+have\s+to|you\s+must|you\s+can|better|just|i\s+ask\s+you\s+to"
     r"|we\s+ask\s+you\s+to|you'll\s+have\s+to|you\s+will\s+have\s+to|we\s+need\s+you\s+to"
     r"|need\s+you\s+to|want\s+you\s+to)[\s,]+(?:[\w']+[\s,]+){0,2}?\Z"
@@ -76,7 +77,7 @@ RULES = [
         r"|у\s+себя|в\s+приложении|в\s+личном\s+кабинете)",
     ),
     # en
-    _x("cancel", _EXCUSE_EN, before=_REQUEST_EN),
+    _x("cancel cancelling canceling", _EXCUSE_EN, before=_REQUEST_EN),
     _x(
         "cancel",
         _EXCUSE_EN,
@@ -111,4 +112,7 @@ RULES = [
     _x("取消", _EXCUSE_ZH, before=r"(?:您|你|亲)(?:自己|主动|先|直接|帮忙)[^，。！？,.!?]{0,8}\Z"),
     _x("取消", _EXCUSE_ZH, before=r"(?:自己|主动)(?:申请)?\Z", at=r"取消(?:一下|订单|吧)"),
     _x("取消", _EXCUSE_ZH, before=r"帮(?:我们|忙)\Z"),
+    _x(
+        "取消", _EXCUSE_ZH, before=r"(?:您|你|亲)[^，。！？,.!?已]{0,6}\Z", at=r"取消(?:一下|吧|掉)"
+    ),
 ]

@@ -110,7 +110,7 @@ RULES = [
     _m(
         "wildberries вайлдберриз валдберис вайлдберис wb вб aliexpress алиэкспресс али яндекс "
         "yandex мегамаркет megamarket avito авито lamoda ламода kazanexpress amazon ebay joom "
-        "taobao tmall pinduoduo 淘宝 天猫 拼多多 京东 闲鱼",
+        "taobao tmall pinduoduo etsy shein temu 淘宝 天猫 拼多多 京东 闲鱼",
         check=_store_cue,
     ),
 ]

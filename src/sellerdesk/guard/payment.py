@@ -87,7 +87,7 @@ RULES = [
     ),
     _p("send", at=r"send\s+(?:\w+\s+){0,3}?(?:money|fee|payment|amount|sum|funds|\d|rub|usd)"),
     _p("send", at=r"send\s+(?:it|them|the\s+money)\s+to\s+(?:my\s+|our\s+|this\s+)?wallet"),
-    _p("付款 支付 转账 转给我 打款 汇款 付给我 付钱 收款 给我转 打钱 直接付 转到 打到"),
+    _p("付款 支付 转账 转给我 打款 汇款 付给我 付钱 收款 给我转 打钱 直接付 转到 打到 交易"),
     Rule(
         PAYMENT,
         "crypto cryptocurrency bitcoin btc usdt eth tether биткоин биткоинах крипт* "

@@ -70,6 +70,9 @@ RULES = [
     # ru: delete, change, or do not post a review
     _r(_CHANGE_RU, at=rf"[а-я]+[\s,]+(?:[а-я0-9]+[\s,]+){{0,3}}?{_NOUN_RU}"),
     _r(
+        _CHANGE_RU, before=rf"(?<![а-я]){_NOUN_RU}[а-я]*[\s,]+(?:[а-я]+[\s,]+)?\Z"
+    ),  # "отзыв уберите"
+    _r(
         _DONT_POST_RU,
         before=r"(?<![а-я])не\s+(?:надо\s+|нужно\s+|стоит\s+)?\Z",
         at=r"[а-я]+\s+(?:[а-я]+\s+){0,2}?(?:плох|негатив|отрицател|низк|отзыв|оценк|1\s?звезд"
@@ -104,7 +107,7 @@ RULES = [
         r"(?:review|rating|feedback)",
     ),
     # zh: good review / five stars / photo review are always about the rating
-    _r("好评 五星 5星 五颗星 晒图 追评 给个评 写个评 写评价 给评价 留评"),
+    _r("好评 五星 5星 五颗星 晒图 晒单 追评 给个评 写个评 写评价 给评价 留评"),
     _r(
         "差评 中评 评价 评论 评分",
         before=r"(?:删除|删掉|删|撤销|撤回|修改|改成|改为|改|追加|取消)[^，。！？,.!?]{0,4}\Z",
