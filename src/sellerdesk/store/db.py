@@ -61,11 +61,7 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
-    """Writers run in transactions; readers on PostgreSQL run in autocommit, saving the
-    BEGIN/ROLLBACK round trips of a read-only request."""
-    bind = engine
-    if read_only:
-        bind = (engine.execution_options(isolation_level="AUTOCOMMIT")
-                if engine.dialect.name == "postgresql"
-                else engine.execution_options(sqlite_read_only=True))
+    """Writers and readers both run in transactions (readers may stream with server-side
+    cursors, which PostgreSQL allows only inside one); SQLite readers skip the write lock."""
+    bind = engine.execution_options(sqlite_read_only=True) if read_only else engine
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
