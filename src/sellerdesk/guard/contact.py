@@ -141,7 +141,8 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
         s_start, s_end = ctx.sentence(start)
         id_m = _ID_AFTER.match(text, end)
         has_id = id_m is not None and _ID_SHAPE.search(id_m.group("id")) is not None
-        product = _PRODUCT.found_in(text, s_start, s_end)
+        sentence_words = ctx.sentence_words(start)
+        product = _PRODUCT.found(sentence_words, text, s_start, s_end)
         if not strong and (product or _WEAK_EXCEPTION.match(text, start)):
             continue
         if has_id and id_m is not None:
@@ -150,7 +151,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
             continue
         if ctx.negated(start) or _NAME_NEGATION.search(text, s_start, s_end):
             continue
-        cue = _CUE.found_in(text, s_start, s_end)
+        cue = _CUE.found(sentence_words, text, s_start, s_end)
         if strong:
             if cue or not product:
                 hits.append(Hit(CONTACT, start, end))

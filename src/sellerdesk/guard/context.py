@@ -79,12 +79,13 @@ _NEGATION_WINDOW = 40
 class Context:
     """Lazily computed sentence boundaries of a normalised text."""
 
-    __slots__ = ("_clause_ends", "_ends", "text")
+    __slots__ = ("_clause_ends", "_ends", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._ends: list[int] | None = None
         self._clause_ends: list[int] | None = None
+        self._words: dict[int, list[str]] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence containing `pos`."""
@@ -95,9 +96,13 @@ class Context:
         end = self._ends[i] if i < len(self._ends) else len(self.text)
         return start, end
 
-    def sentence_text(self, pos: int) -> str:
+    def sentence_words(self, pos: int) -> list[str]:
+        """The Latin/Cyrillic words of the sentence containing `pos` (split once)."""
         a, b = self.sentence(pos)
-        return self.text[a:b]
+        words = self._words.get(a)
+        if words is None:
+            words = self._words[a] = WORD.findall(self.text, a, b)
+        return words
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause (comma, colon, dash…) that `pos` is in."""

@@ -102,12 +102,10 @@ class StemSet:
             else:
                 self._exact.add(item)
 
-    def found_in(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """Whether text[start:end] contains one of the words."""
-        if end is None:
-            end = len(text)
+    def found(self, words: Iterable[str], text: str, start: int, end: int) -> bool:
+        """Whether text[start:end], whose Latin/Cyrillic words are `words`, has one of them."""
         known = self._known
-        for w in WORD.findall(text, start, end):
+        for w in words:
             hit = known.get(w)
             if hit is None:
                 stems = self._prefix.get(w[:3], ())

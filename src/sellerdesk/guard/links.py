@@ -168,7 +168,7 @@ _HANDLE = re.compile(
 _SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Cheap tests: a dot before a known TLD, a scheme, "www", or a spelled-out dot or "at".
-_LINK_HINT = re.compile(rf"\.(?:{trie(TLDS)})(?![a-z0-9а-я])|://|www")
+_LINK_HINT = re.compile(rf"[.:w](?:(?<=\.)(?:{trie(TLDS)})(?![a-z0-9а-я])|(?<=:)//|(?<=w)ww)")
 _SPELLED_HINT = re.compile(r"dot|dian|点|точк|тчк|дот")
 _SPELLED_AT_HINT = re.compile(
     r"собак|собачк|сабак|艾特|圈a|\s(?:at|dog)\s|\(at\)|\[at\]|\{at\}|<at>"
