@@ -120,7 +120,8 @@ class Refund(Base):
     __table_args__ = (
         Index("ix_refunds_order_id", "order_id"),
         Index("ix_refunds_dispute_id", "dispute_id"),
-        Index("ix_refunds_seller_id_created_at", "seller_id", "created_at"),
+        # Covers the DISPUTE-7 refund-rate count (distinct postings per seller and window).
+        Index("ix_refunds_seller_id_created_at", "seller_id", "created_at", "order_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -145,7 +145,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_refunds_order_id", ["order_id"], unique=False)
         batch_op.create_index("ix_refunds_dispute_id", ["dispute_id"], unique=False)
         batch_op.create_index(
-            "ix_refunds_seller_id_created_at", ["seller_id", "created_at"], unique=False
+            "ix_refunds_seller_id_created_at", ["seller_id", "created_at", "order_id"], unique=False
         )
 
     op.create_table(
