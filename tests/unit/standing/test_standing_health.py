@@ -85,6 +85,14 @@ def test_STANDING_2_alert_at_80_percent_of_a_limit(cancels: int, alerted: bool) 
     assert bool(found) is alerted
 
 
+def test_STANDING_2_alert_at_exactly_80_percent() -> None:
+    # 3 of 125 = 2.4% is exactly 80% of 3%
+    snap = snapshot({date(2026, 3, 5): Counts(accepted=125, seller_cancels=3)}, [], 0, 0,
+                    NOW, POLICY)
+    [alert] = [a for a in alerts(snap.rates, 0, POLICY) if a.metric == "seller_cancel_rate"]
+    assert alert.share == 0.8
+
+
 def test_STANDING_2_alert_just_below_80_percent() -> None:
     # 1 of 42 = 2.38% is 79% of 3%
     snap = snapshot({date(2026, 3, 5): Counts(accepted=42, seller_cancels=1)}, [], 0, 0,
