@@ -337,7 +337,7 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
 # single separator): "9i6" "o1-43" -> "916" "01-43". Words around numbers stay as they are.
 _LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "|": "1", "з": "3", "б": "6"}
 # starts on the digit, so that `re` skips quickly through the letters
-_DIGIT_LOOKALIKE_HINT = re.compile(r"\d(?:(?=[oоilі|зб])|(?<=[oоilі|зб].))")
+_DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilі|зб])|(?<=[oоilі|зб].))")
 _DIGIT_LOOKALIKE = re.compile(
     r"(?<=\d)[oоilі|зб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilі|зб](?=\d)"
     r"|(?<![^\W\d_])[oо](?=\d{2})(?<=[\s\-.(][oо])"

@@ -20,10 +20,11 @@ Kind = Literal["phone", "card"]
 # Starts with one character class (a digit or "+") so that `re` skips text fast; the
 # look-behind then checks the character before it.
 _CANDIDATE = re.compile(
-    r"[+\d](?<![a-z0-9а-я][+\d])(?:(?<=\+)\s?\d|(?<=\d))(?:[\s\-–—.,()/]{0,3}\d){6,22}(?![0-9])"
+    r"[+0-9](?<![a-z0-9а-я][+0-9])(?:(?<=\+)\s?[0-9]|(?<=[0-9]))(?:[\s\-–—.,()/]{0,3}[0-9]){6,22}"
+    r"(?![0-9])"
 )
-_POSTING = re.compile(r"\d{8}-\d{4}(?:-\d{1,2})?")
-_GROUPS = re.compile(r"\d+")
+_POSTING = re.compile(r"[0-9]{8}-[0-9]{4}(?:-[0-9]{1,2})?")
+_GROUPS = re.compile(r"[0-9]+")
 _LETTER_AFTER = re.compile(r"[a-zа-я]")
 
 # Words naming the number before it. The last one within the window wins, so

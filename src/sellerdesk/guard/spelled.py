@@ -139,7 +139,9 @@ def digit_edits(text: str, words: list[str], has_cjk: bool = True) -> list[tuple
     # A phone needs a run of number words: look only where three stand in a row, or
     # where Chinese numerals do, and only that far (the run pattern is slow to scan).
     windows: list[int] = []
-    if sum(map(NUMBER_WORDS.__contains__, words)) >= _MIN_RUN_WORDS:
+    if not NUMBER_WORDS.isdisjoint(words) and (
+        sum(map(NUMBER_WORDS.__contains__, words)) >= _MIN_RUN_WORDS
+    ):
         streak, cursor = 0, 0
         for i, w in enumerate(words):
             streak = streak + 1 if w in NUMBER_WORDS else 0
