@@ -14,6 +14,7 @@ When nothing but 1:1 folding happened (the common case) no map is built at all.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -63,10 +64,11 @@ _SLOW = re.compile(
 # lower(). Anything else (full-width letters, zero-width, emoji, Greek, no-break
 # space, …) takes the slow path. Dashes and CJK punctuation stay as they are: the
 # detectors accept them.
-_RARE = re.compile(
-    "[^\x00-\x7fа-яА-ЯёЁ«»—–…№₽€¥“”„‘’\u4e00-\u9fff\u3001-\u3003\u3008-\u3011"
-    "\uff01-\uff0f\uff1a-\uff1f\uff5e]"
+_FAST_CHARS = (
+    "\x00-\x7fа-яА-ЯёЁ«»—–…№₽€¥“”„‘’\u3001-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff1f\uff5e"
 )
+_RARE = re.compile(f"[^{_FAST_CHARS}\u4e00-\u9fff]")
+_RARE_OR_CJK = re.compile(f"[^{_FAST_CHARS}]")  # one scan to learn of both
 # combining marks and variation selectors: they belong to the character before them
 _COMBINING = (
     "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f"
@@ -335,11 +337,11 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
 
 # A letter that looks like a digit, between digits of a number (or next to one across a
 # single separator): "9i6" "o1-43" -> "916" "01-43". Words around numbers stay as they are.
-_LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "|": "1", "з": "3", "б": "6"}
+_LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "з": "3", "б": "6"}
 # starts on the digit, so that `re` skips quickly through the letters
-_DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilі|зб])|(?<=[oоilі|зб].))")
+_DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilізб])|(?<=[oоilізб].))")
 _DIGIT_LOOKALIKE = re.compile(
-    r"(?<=\d)[oоilі|зб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilі|зб](?=\d)"
+    r"(?<=\d)[oоilізб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilізб](?=\d)"
     r"|(?<![^\W\d_])[oо](?=\d{2})(?<=[\s\-.(][oо])"
 )
 
@@ -368,22 +370,38 @@ def _punct_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _letter_run_possible(words: list[str]) -> bool:
+    """Two one-letter words in a row: maybe a spaced-out or dotted name ("W h a t s")."""
+    return any(len(a) == 1 and len(b) == 1 for a, b in itertools.pairwise(words))
+
+
 def normalise(text: str) -> Normalised:
     """Fold `text` into the form the detectors read (see the module docstring)."""
     plain = text.isascii()
-    rare = False
+    rare = cjk = False
     if plain:
         nt = Normalised(text, text.lower(), None, None)
-    elif (first_rare := _RARE.search(text)) is not None:
-        rare = True
-        if _SLOW.search(text, first_rare.start()):
-            nt = _slow_fold(text)  # characters to drop or expand: an offset map is needed
-        else:  # full-width forms, no-break spaces…: 1:1, no map
-            low = _TABLE_CHARS.sub(_table_char, text.lower())
+    else:
+        first = _RARE_OR_CJK.search(text)  # one scan for both, in a text with neither
+        first_rare = None
+        if first is not None:
+            if lexicon.CJK.match(text, first.start()):
+                cjk = True
+                first_rare = _RARE.search(text, first.end())
+            else:
+                first_rare = first
+                cjk = lexicon.CJK.search(text, first.end()) is not None
+        if first_rare is None:  # Russian, CJK and common punctuation only: lower() is 1:1
+            low = text.lower()
             nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
-    else:  # Russian, CJK and common punctuation only: lower() is 1:1
-        low = text.lower()
-        nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
+        else:
+            rare = True
+            if _SLOW.search(text, first_rare.start()):
+                nt = _slow_fold(text)  # characters to drop or expand: an offset map is needed
+            else:  # full-width forms, no-break spaces…: 1:1, no map
+                low = _TABLE_CHARS.sub(_table_char, text.lower())
+                nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
+    nt.cjk = cjk
 
     s = nt.text
     # Look-alike letters from another script: Greek and odd Cyrillic only reach here
@@ -395,22 +413,30 @@ def normalise(text: str) -> Normalised:
     ):
         s = _WORDISH.sub(_fold_word, s)
         nt.text = s  # 1:1 folding keeps the map valid
+    if _DIGIT_LOOKALIKE_HINT.search(s):  # "8-9I6-555-O1-43": O for 0, I for 1
+        s = nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, s)  # 1:1
 
-    if _SPACED_HINT.search(s) or (rare and _EMOJI.search(s)):
-        edits = _spaced_edits(nt)
-        if edits:
-            nt.apply(edits)
-    if _PUNCT_HINT.search(nt.text):
-        edits = _punct_edits(nt.text)
-        if edits:
-            nt.apply(edits)
+    nt.words = WORD.findall(s)
+    # Letters written apart ("W h a t s", "I.n.s.t.a") show up as one-letter words;
+    # digits written apart are read by the phone pattern as they are.
+    if _letter_run_possible(nt.words) or (
+        (cjk or rare) and (_SPACED_HINT.search(s) or _EMOJI.search(s))
+    ):
+        changed = False
+        if _SPACED_HINT.search(s) or (rare and _EMOJI.search(s)):
+            edits = _spaced_edits(nt)
+            if edits:
+                nt.apply(edits)
+                changed = True
+        if _PUNCT_HINT.search(nt.text):
+            edits = _punct_edits(nt.text)
+            if edits:
+                nt.apply(edits)
+                changed = True
+        if changed:
+            nt.words = WORD.findall(nt.text)
 
-    if _DIGIT_LOOKALIKE_HINT.search(nt.text):  # "8-9I6-555-O1-43": O for 0, I for 1
-        nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, nt.text)  # 1:1
-
-    nt.words = WORD.findall(nt.text)
-    nt.cjk = not plain and lexicon.CJK.search(nt.text) is not None
-    edits = spelled.digit_edits(nt.text, nt.words, has_cjk=nt.cjk)
+    edits = spelled.digit_edits(nt.text, nt.words, has_cjk=cjk)
     if edits:
         nt.apply(edits)
         shift = 0

@@ -18,10 +18,11 @@ from sellerdesk.guard.lexicon import trie
 Kind = Literal["phone", "card"]
 
 # Starts with one character class (a digit or "+") so that `re` skips text fast; the
-# look-behind then checks the character before it.
+# look-behind then checks the character before it. Digits may be set apart by up to
+# five separators ("8 (916) 555-01-43", "8_9_1_6", "8   ( 9 1 6 )").
 _CANDIDATE = re.compile(
-    r"[+0-9](?<![a-z0-9а-я][+0-9])(?:(?<=\+)\s?[0-9]|(?<=[0-9]))(?:[\s\-–—.,()/]{0,3}[0-9]){6,22}"
-    r"(?![0-9])"
+    r"[+0-9](?<![a-z0-9а-я][+0-9])(?:(?<=\+)[\s_*|.\-]{0,3}[0-9]|(?<=[0-9]))"
+    r"(?:[\s\-–—.,()/_*|~=^•']{0,5}[0-9]){6,22}(?![0-9])"
 )
 _POSTING = re.compile(r"[0-9]{8}-[0-9]{4}(?:-[0-9]{1,2})?")
 _GROUPS = re.compile(r"[0-9]+")

@@ -17,7 +17,7 @@ from sellerdesk.guard.normalise import normalise
         ("ѕкуре", "skype"),  # non-Russian Cyrillic letters: a Latin word in disguise
         ("W h a t s A p p", "whatsapp"),  # spaced letters
         ("I.n.s.t.a.g.r.a.m", "instagram"),  # punctuation between letters
-        ("8_9_1_6_5_5_5", "8916555"),
+        ("T_e_l_e_g_r_a_m", "telegram"),
         ("в V i b e r", "в viber"),  # the preposition stays a word
         ("в В К о н т а к т е", "в вконтакте"),
         (
