@@ -231,7 +231,13 @@ def api_load(url: str, seconds: int = 20) -> dict[str, object]:
         env=env,
     )
     try:
-        time.sleep(4)
+        for _ in range(120):  # start-up imports every capability; wait until it answers
+            probe = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                    "http://127.0.0.1:8765/healthz"],
+                                   capture_output=True, text=True)
+            if probe.stdout == "200":
+                break
+            time.sleep(0.5)
         posting = "10000000-0042-1"  # order 42, seller 43
         headers = ["-H", "Client-Id: 100043", "-H", "Api-Key: bench-key-43"]
         check = subprocess.run(
