@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, case, func, literal_column, select, text, type_coerce
+from sqlalchemy import ColumnElement, case, func, select, text, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from sellerdesk.jobs.sweeps import BATCH, Sweep
@@ -65,18 +65,16 @@ def standing_due(session: Session) -> Any:
         .limit(1)
         .scalar_subquery()
     )
-    times = [next_event, EVALUATION.probe(session), SANCTION_ENDS.probe(session)]
-    earliest = times[0]
-    for other in times[1:]:
-        earliest = case(
-            (earliest.is_(None), other),
-            (other.is_(None), earliest),
-            (other < earliest, other),
-            else_=earliest,
-        )
+    # min() over a UNION ignores NULLs on every database and keeps the probe one small plan
+    # (nested CASEs would copy each subquery many times over).
+    candidates = union_all(
+        select(next_event.label("due")),
+        select(EVALUATION.probe(session).label("due")),
+        select(SANCTION_ENDS.probe(session).label("due")),
+    ).subquery()
+    earliest = select(func.min(candidates.c.due)).scalar_subquery()
     sandbox = select(func.max(SandboxClockRow.sandbox_at)).scalar_subquery()
     due = case(
-        (earliest.is_(None), literal_column("NULL")),
         (sandbox.is_not(None) & (sandbox > earliest), sandbox),
         else_=earliest,
     )
