@@ -109,6 +109,7 @@ _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
 _WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
 _HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
+_ANY_NON_LAT = re.compile(f"[{_CYR}{_GRK}]")
 _ANY_GRK = re.compile(f"[{_GRK}]")
 # Letters that exist in only one script decide the word's script.
 _ONLY_LAT = re.compile("[dfgijlqsvwz]")
@@ -116,6 +117,15 @@ _ONLY_CYR = re.compile("[бвгджзийлфцчшщъыьэюя]")
 _NON_RUSSIAN_CYR = re.compile("[іјѕԁһԛԝ]")
 _CYR_LETTER = re.compile(f"[{_CYR}]")
 _LAT_LETTER = re.compile(f"[{_LAT}]")
+
+
+# A Latin letter touching a Cyrillic or Greek one. Starting on the Latin letter lets
+# `re` skip a Russian text quickly.
+_ADJACENT_SCRIPTS = re.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}].))")
+
+
+def _has_mixed_word(s: str) -> bool:
+    return _ADJACENT_SCRIPTS.search(s) is not None
 
 
 def _fold_word(m: re.Match[str]) -> str:
@@ -180,17 +190,7 @@ WORD = lexicon.WORD
 class Normalised:
     """Normalised text plus the original range each of its characters came from."""
 
-    __slots__ = (
-        "_ends",
-        "_starts",
-        "cjk",
-        "digits",
-        "leet",
-        "original",
-        "spelled",
-        "text",
-        "words",
-    )
+    __slots__ = ("_ends", "_starts", "cjk", "original", "spelled", "text", "words")
 
     def __init__(
         self, original: str, text: str, starts: list[int] | None, ends: list[int] | None
@@ -202,8 +202,6 @@ class Normalised:
         self.words: list[str] = []  # Latin and Cyrillic words of `text`
         self.spelled: list[tuple[int, int]] = []  # where digits written as words now stand
         self.cjk = False  # the text has CJK ideographs
-        self.digits = 0  # how many digits it has
-        self.leet = False  # letters and digits (or @ $ |) mixed: leetspeak, or a wallet
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in the normalised text to [start, end) in the original."""
@@ -340,6 +338,8 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
 # A letter that looks like a digit, between digits of a number (or next to one across a
 # single separator): "9i6" "o1-43" -> "916" "01-43". Words around numbers stay as they are.
 _LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "з": "3", "б": "6"}
+# starts on the digit, so that `re` skips quickly through the letters
+_DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilізб])|(?<=[oоilізб].))")
 _DIGIT_LOOKALIKE = re.compile(
     r"(?<=\d)[oоilізб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilізб](?=\d)"
     r"|(?<![^\W\d_])[oо](?=\d{2})(?<=[\s\-.(][oо])"
@@ -404,20 +404,22 @@ def normalise(text: str) -> Normalised:
     nt.cjk = cjk
 
     s = nt.text
-    words = nt.words = WORD.findall(s)
     # Look-alike letters from another script: Greek and odd Cyrillic only reach here
-    # through the slow path; a Latin letter inside a Russian word makes that word's
-    # smallest character come before "а".
+    # through the slow path; Latin inside Russian words needs a Latin letter next to
+    # a Cyrillic one.
     if not plain and (
         (rare and (_NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)))
-        or any(min(w) < "а" for w in words if not w.isascii())
+        or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
     ):
-        s = nt.text = _WORDISH.sub(_fold_word, s)  # 1:1 folding keeps the map valid
-        words = nt.words = WORD.findall(s)
+        s = _WORDISH.sub(_fold_word, s)
+        nt.text = s  # 1:1 folding keeps the map valid
+    if _DIGIT_LOOKALIKE_HINT.search(s):  # "8-9I6-555-O1-43": O for 0, I for 1
+        s = nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, s)  # 1:1
 
+    nt.words = WORD.findall(s)
     # Letters written apart ("W h a t s", "I.n.s.t.a") show up as one-letter words;
     # digits written apart are read by the phone pattern as they are.
-    if _letter_run_possible(words) or (
+    if _letter_run_possible(nt.words) or (
         (cjk or rare) and (_SPACED_HINT.search(s) or _EMOJI.search(s))
     ):
         changed = False
@@ -441,34 +443,4 @@ def normalise(text: str) -> Normalised:
         for a, b, repl in sorted(edits):
             nt.spelled.append((a + shift, a + shift + len(repl)))
             shift += len(repl) - (b - a)
-    _read_digits(nt)
     return nt
-
-
-_DIGIT_RUN = re.compile("[0-9]+")
-_LOOKALIKE_CHARS = frozenset(_LOOKALIKE_DIGITS)
-_LEET_SYMBOLS = "@$|"
-_LATIN_CYRILLIC = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
-
-
-def _read_digits(nt: Normalised) -> None:
-    """Count the digits, fold letters standing for digits, note leetspeak.
-
-    One pass over the digit runs replaces three searches: letters next to a run may
-    stand for digits ("8-9I6-555-O1-43") or be leetspeak ("wh4ts4pp"), and a text
-    with fewer than seven digits holds no phone or card number.
-    """
-    s = nt.text
-    runs = [m.span() for m in _DIGIT_RUN.finditer(s)]
-    lookalike = leet = False
-    for a, b in runs:
-        before, after = s[a - 1 : a], s[b : b + 1]
-        if before in _LOOKALIKE_CHARS or after in _LOOKALIKE_CHARS:
-            lookalike = True
-        if before in _LATIN_CYRILLIC or after in _LATIN_CYRILLIC:
-            leet = True
-    if lookalike and _DIGIT_LOOKALIKE.search(s):
-        s = nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, s)  # 1:1
-        runs = [m.span() for m in _DIGIT_RUN.finditer(s)]
-    nt.digits = sum(b - a for a, b in runs)
-    nt.leet = leet or any(c in s for c in _LEET_SYMBOLS)

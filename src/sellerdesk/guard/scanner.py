@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sellerdesk.guard import abuse, cancel, contact, marketing, payment, review
+from sellerdesk.guard.channels import LEET_HINT
 from sellerdesk.guard.context import Context
 from sellerdesk.guard.links import LinkHit, find_links
 from sellerdesk.guard.model import PAYMENT, RULES, GuardConfig, Hit, Verdict, Violation
@@ -13,7 +14,6 @@ from sellerdesk.guard.rules import RuleSet
 _DEFAULT = GuardConfig()
 _ALLOW = Verdict(())
 _BLANK = "\x00"
-_MIN_DIGITS = 7  # the shortest phone number read without a "+"
 _RULES = RuleSet(
     contact.RULES + marketing.RULES + review.RULES + cancel.RULES + abuse.RULES + payment.RULES
 )
@@ -35,15 +35,14 @@ class Analysis:
         word_set = set(self.nt.words)
         self.links: list[LinkHit] = find_links(s, word_set)
         spans = [(link.start, link.end) for link in self.links]
-        self.numbers: list[NumberHit] = (
-            find_numbers(s, spans, self.nt.spelled) if self.nt.digits >= _MIN_DIGITS else []
-        )
+        self.numbers: list[NumberHit] = find_numbers(s, spans, self.nt.spelled)
         if spans:  # blanked with NULs, not spaces: no long runs of \s for patterns to try
             for a, b in spans:
                 s = s[:a] + _BLANK * (b - a) + s[b:]
         self.ctx = Context(s)
         self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set, self.nt.cjk)
-        self.leet = self.nt.leet
+        # letters and digits mixed inside a word: leetspeak, or a wallet address
+        self.leet = LEET_HINT.search(s) is not None
 
     def contact_hits(self, config: GuardConfig) -> list[Hit]:
         return contact.detect(
