@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -146,35 +147,40 @@ def order_for(session: Session, actor: Actor, posting_number: str, *, lock: bool
     return order
 
 
-def cancellation_request_for(
-    session: Session, actor: Actor, request_id: int, *, lock: bool = False
-) -> CancellationRequest:
-    query = select(CancellationRequest).where(CancellationRequest.id == request_id)
+def scoped(query: Select[Any], model: Any, actor: Actor) -> Select[Any]:
+    """Restrict a query on a seller- (and buyer-) owned table to the actor's own rows."""
     if actor.kind == "seller":
-        query = query.where(CancellationRequest.seller_id == actor.id)
-    elif actor.kind == "buyer":
-        query = query.where(CancellationRequest.buyer_id == actor.id)
-    elif actor.kind not in ("staff", "system"):
-        query = query.where(False)
+        return query.where(model.seller_id == actor.id)
+    if actor.kind == "buyer" and hasattr(model, "buyer_id"):
+        return query.where(model.buyer_id == actor.id)
+    if actor.kind in ("staff", "system"):
+        return query
+    return query.where(False)
+
+
+def load_for(session: Session, actor: Actor, model: Any, object_id: int, label: str,
+             *, lock: bool = False) -> Any:
+    """The row the actor may see, or NotFound — never a hint that it exists (K-16)."""
+    query = scoped(select(model).where(model.id == object_id), model, actor)
     if lock:
         query = query.with_for_update()
     found = session.execute(query).scalar()
     if found is None:
-        raise NotFound(f"cancellation request {request_id} not found")
+        raise NotFound(f"{label} {object_id} not found")
+    return found
+
+
+def cancellation_request_for(
+    session: Session, actor: Actor, request_id: int, *, lock: bool = False
+) -> CancellationRequest:
+    found: CancellationRequest = load_for(session, actor, CancellationRequest, request_id,
+                                          "cancellation request", lock=lock)
     return found
 
 
 def address_change_for(
     session: Session, actor: Actor, request_id: int, *, lock: bool = False
 ) -> AddressChangeRequest:
-    query = select(AddressChangeRequest).where(AddressChangeRequest.id == request_id)
-    if actor.kind == "seller":
-        query = query.where(AddressChangeRequest.seller_id == actor.id)
-    elif actor.kind not in ("staff", "system"):
-        query = query.where(False)
-    if lock:
-        query = query.with_for_update()
-    found = session.execute(query).scalar()
-    if found is None:
-        raise NotFound(f"address change request {request_id} not found")
+    found: AddressChangeRequest = load_for(session, actor, AddressChangeRequest, request_id,
+                                           "address change request", lock=lock)
     return found
