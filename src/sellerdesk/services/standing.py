@@ -7,10 +7,11 @@ sanctions — never the event history (DESIGN, Scale). Staff actions are audited
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor
@@ -34,16 +35,16 @@ class StandingView:
     evaluated_at: datetime | None
     points: int
     points_max: int
-    points_history: list[PointsEntry]
+    points_history: list[Any]  # PointsEntry rows
     health: float | None
     components: dict[str, Any]
     metrics: dict[str, Any]
     forecasts: list[dict[str, Any]]
-    active: list[Sanction]
-    past: list[Sanction]
+    active: list[Any]  # Sanction rows
+    past: list[Any]
 
 
-def _is_active(row: Sanction, now: datetime) -> bool:
+def _is_active(row: Any, now: datetime) -> bool:
     return row.status == "active" and (row.ends_at is None or row.ends_at > now)
 
 
@@ -55,34 +56,68 @@ def _fresh(rt: Runtime, now: datetime) -> tuple[Snapshot, list[dict[str, Any]]]:
     return snap, outlook
 
 
-def standing_of(rt: Runtime, session: Session, seller_id: int, now: datetime) -> StandingView:
-    """STANDING-1..4: metrics, health with components, points history, sanctions, forecasts."""
-    row = session.get(SellerStanding, seller_id)
+# PostgreSQL: the whole page in one round trip (the read is the hot path, DESIGN "Scale").
+_PAGE_PG = text(
+    "SELECT (SELECT to_jsonb(s) FROM standing_sellers s WHERE s.seller_id = :seller) AS standing,"
+    " (SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.id DESC), '[]'::jsonb) FROM ("
+    "   SELECT * FROM standing_points WHERE seller_id = :seller ORDER BY id DESC LIMIT :points"
+    " ) p) AS points,"
+    " (SELECT coalesce(sum(delta), 0) FROM standing_points WHERE seller_id = :seller) AS delta,"
+    " (SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id DESC), '[]'::jsonb) FROM ("
+    "   SELECT * FROM standing_sanctions WHERE seller_id = :seller ORDER BY id DESC"
+    "   LIMIT :sanctions) x) AS sanctions"
+)
+_TIMES = ("at", "starts_at", "ends_at", "lifted_at", "evaluate_at", "evaluated_at")
+
+
+def _record(data: dict[str, Any]) -> SimpleNamespace:
+    """A JSON row back to attributes, times parsed (what the schemas read)."""
+    for name in _TIMES:
+        if isinstance(data.get(name), str):
+            data[name] = datetime.fromisoformat(data[name]).astimezone(UTC)
+    return SimpleNamespace(**data)
+
+
+def _page(session: Session, seller_id: int) -> tuple[Any, list[Any], int, list[Any]]:
+    """The seller's standing row, points history and total, and sanctions, newest first."""
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.execute(
+            _PAGE_PG, {"seller": seller_id, "points": POINTS_SHOWN, "sanctions": PAST_SHOWN * 2}
+        ).one()
+        standing = _record(found.standing) if found.standing else None
+        return (standing, [_record(p) for p in found.points], int(found.delta),
+                [_record(x) for x in found.sanctions])
+    row = session.execute(
+        select(SellerStanding.__table__).where(SellerStanding.seller_id == seller_id)
+    ).first()
     entries = list(
         session.execute(
-            select(PointsEntry)
+            select(PointsEntry.__table__)
             .where(PointsEntry.seller_id == seller_id)
             .order_by(PointsEntry.id.desc())
-            .limit(POINTS_SHOWN + 1)
-        ).scalars()
+            .limit(POINTS_SHOWN)
+        )
     )
-    if len(entries) <= POINTS_SHOWN:  # the usual case: the whole ledger is on the page
-        delta = sum(e.delta for e in entries)
-    else:
-        entries = entries[:POINTS_SHOWN]
-        delta = session.execute(
-            select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-                PointsEntry.seller_id == seller_id
-            )
-        ).scalar_one()
+    delta = session.execute(
+        select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
+            PointsEntry.seller_id == seller_id
+        )
+    ).scalar_one()
     sanctions = list(
         session.execute(
-            select(Sanction)
+            select(Sanction.__table__)
             .where(Sanction.seller_id == seller_id)
             .order_by(Sanction.id.desc())
             .limit(PAST_SHOWN * 2)
-        ).scalars()
+        )
     )
+    return row, entries, int(delta), sanctions
+
+
+def standing_of(rt: Runtime, session: Session, seller_id: int, now: datetime) -> StandingView:
+    """STANDING-1..4: metrics, health with components, points history, sanctions, forecasts.
+    A few indexed rows, never the event history."""
+    row, entries, delta, sanctions = _page(session, seller_id)
     health: float | None
     if row is None or row.evaluated_at is None:
         snap, outlook = _fresh(rt, now)
