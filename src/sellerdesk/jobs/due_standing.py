@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, case, func, select, text, type_coerce, union_all
+from sqlalchemy import ColumnElement, case, func, select, text, true, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from sellerdesk.jobs.sweeps import BATCH, Sweep
@@ -72,13 +72,19 @@ def standing_due(session: Session) -> Any:
         select(EVALUATION.probe(session).label("due")),
         select(SANCTION_ENDS.probe(session).label("due")),
     ).subquery()
-    earliest = select(func.min(candidates.c.due)).scalar_subquery()
-    sandbox = select(func.max(SandboxClockRow.sandbox_at)).scalar_subquery()
+    # each computed once, in a derived table, then compared (a CASE naming a scalar subquery
+    # twice would run it twice)
+    earliest = select(func.min(candidates.c.due).label("due")).subquery()
+    sandbox = select(func.max(SandboxClockRow.sandbox_at).label("at")).subquery()
     due = case(
-        (sandbox.is_not(None) & (sandbox > earliest), sandbox),
-        else_=earliest,
+        (sandbox.c.at.is_not(None) & (sandbox.c.at > earliest.c.due), sandbox.c.at),
+        else_=earliest.c.due,
     )
-    return type_coerce(due, UTCDateTime())
+    return (
+        select(type_coerce(due, UTCDateTime()))
+        .select_from(earliest.join(sandbox, true()))
+        .scalar_subquery()
+    )
 
 
 def catch_up_projection(rt: Runtime) -> int:

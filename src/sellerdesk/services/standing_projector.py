@@ -298,7 +298,14 @@ def _consecutive(rt: Runtime, cursor: ProjectorCursor, rows: list[Any], pg: bool
 
 def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
     """One pass: fold up to `limit` new events into the counters. Returns (events read,
-    last event id); (0, id) when caught up, held up by a gap, or another worker is at it."""
+    last event id); (0, 0) when caught up or another worker is at it, (0, id) when held up
+    by a gap."""
+    with rt.reader() as reader:  # nothing new: no write transaction at all
+        waiting = reader.session.execute(
+            select(Event.id).where(Event.id > cursor_value(reader.session)).limit(1)
+        ).first()
+    if waiting is None:
+        return 0, 0
     with rt.uow() as uow:
         cursor = _claim_cursor(uow)
         if cursor is None:
