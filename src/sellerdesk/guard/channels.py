@@ -278,13 +278,18 @@ _COMMON = (
     "ва во вот те ск ин ди фе ют уж ну"
 )
 _COMMON_WORDS = frozenset(_COMMON.split())
+_WEAK_SET = frozenset(WEAK)
 
 
 def _split_anchors(spelling: str) -> set[str]:
-    """Exact-word anchors for a long name broken by a separator ("ви-бер", "tele gram")."""
+    """Exact-word anchors for a long name broken by a separator ("ви-бер", "tele gram").
+
+    Frequent words and the short names that are anchors of their own ("vk") are left
+    out: the pattern tried at these anchors is costly to compile and to run.
+    """
     if _is_cjk(spelling) or " " in spelling:
         return set()
-    return {spelling[:k] for k in range(2, len(spelling) - 1)} - _COMMON_WORDS
+    return {spelling[:k] for k in range(2, len(spelling) - 1)} - _COMMON_WORDS - _WEAK_SET
 
 
 # Anchors under which the name patterns are tried (see `rules`). Leetspeak spellings

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from sellerdesk.guard.lexicon import LB, RB, WORD
+from sellerdesk.guard.lexicon import LB, WORD, Prefiltered
 
 # Starts with one character class, so that `re` skips to candidates fast. A run of
 # dots ends a sentence only before a space, the end, or a non-ASCII character
@@ -135,14 +135,14 @@ class Context:
         return self.text[max(a, pos - window) : pos]
 
 
-def words(*alternatives: str) -> re.Pattern[str]:
-    """Compile regex alternatives that must start and end on a letter boundary."""
-    return re.compile(LB + "(?:" + "|".join(alternatives) + ")")
+def words(*alternatives: str) -> Prefiltered:
+    """Regex alternatives that must start on a letter boundary, for `search`."""
+    return Prefiltered(LB + "(?:" + "|".join(alternatives) + ")")
 
 
-def any_of(*alternatives: str) -> re.Pattern[str]:
-    """Compile regex alternatives without boundaries (CJK, stems)."""
-    return re.compile("|".join(alternatives))
+def any_of(*alternatives: str) -> Prefiltered:
+    """Regex alternatives (each may carry its own look-behind), for `search`."""
+    return Prefiltered("|".join(alternatives))
 
 
-__all__ = ["RB", "Context", "any_of", "words"]
+__all__ = ["Context", "any_of", "words"]

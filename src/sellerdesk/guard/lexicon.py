@@ -118,3 +118,30 @@ class StemSet:
             segment = text[start:end]
             return any(c in segment for c in self._cjk)
         return False
+
+
+_NEGATIVE_LOOKBEHIND = re.compile(r"\(\?<!(?:\[(?:\\.|[^\]\\])*\]|[^()\[\]])\)")
+
+
+class Prefiltered:
+    """A pattern searched first without its negative look-behinds.
+
+    A pattern that starts with a look-behind ("(?<![а-я])(?:если|…)") makes `re` try
+    every position of the text; stripped of its negative look-behinds it starts with
+    literals, `re` skips to their first letters in C, and it matches a superset of the
+    original. Only when that cheaper search finds something is the original run.
+    """
+
+    __slots__ = ("_full", "_quick", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._full = re.compile(pattern)
+        quick = _NEGATIVE_LOOKBEHIND.sub("", pattern)
+        self._quick = re.compile(quick) if quick != pattern else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        if self._quick is not None and self._quick.search(text, pos, end) is None:
+            return None
+        return self._full.search(text, pos, end)

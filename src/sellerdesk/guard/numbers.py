@@ -236,7 +236,13 @@ def classify(raw: str, text: str, start: int, spelled: bool = False) -> Kind | N
         return "phone"
     if n == 13 and digits.startswith("861"):
         return "phone"
-    if 10 <= n <= 12 and len(groups) >= 3 and _grouped_valid(digits):
+    # written in groups the way phone numbers are ("495 123 45 67"), not digit by digit
+    if (
+        10 <= n <= 12
+        and len(groups) >= 3
+        and min(map(len, groups[1:])) >= 2
+        and _grouped_valid(digits)
+    ):
         return "phone"
     if (spelled or _context(text, start) == "phone") and 7 <= n <= 12:
         return "phone"

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from sellerdesk.guard.context import Context
-from sellerdesk.guard.lexicon import trie
+from sellerdesk.guard.lexicon import Prefiltered, trie
 from sellerdesk.guard.model import Hit
 
 _PLAIN_ANCHOR = re.compile(r"(?:[a-z]|[а-я])+\*?")
@@ -85,16 +85,17 @@ class Rule:
         self._sources = (at, before, unless_before, unless_sentence)
         self._compiled = False
         self._at: re.Pattern[str] | None = None
-        self._before: re.Pattern[str] | None = None
-        self._unless_before: re.Pattern[str] | None = None
-        self._unless_sentence: re.Pattern[str] | None = None
+        self._before: Prefiltered | None = None
+        self._unless_before: Prefiltered | None = None
+        self._unless_sentence: Prefiltered | None = None
 
     def _compile(self) -> None:
-        at, before, unless_before, unless_sentence = (
-            re.compile(s) if s else None for s in self._sources
-        )
-        self._at, self._before = at, before
-        self._unless_before, self._unless_sentence = unless_before, unless_sentence
+        at, before, unless_before, unless_sentence = self._sources
+        self._at = re.compile(at) if at else None
+        # searched, not matched: a cheap first pass without look-behinds (see Prefiltered)
+        self._before = Prefiltered(before) if before else None
+        self._unless_before = Prefiltered(unless_before) if unless_before else None
+        self._unless_sentence = Prefiltered(unless_sentence) if unless_sentence else None
         self._compiled = True
 
     def __repr__(self) -> str:
