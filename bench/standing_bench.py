@@ -333,11 +333,15 @@ def api(url: str, seconds: int = 15) -> dict[str, object]:
     )
     found: dict[str, object] = {}
     try:
-        time.sleep(5)
         headers = ["-H", "Client-Id: 100042", "-H", "Api-Key: bench-key-42"]
         target = "http://127.0.0.1:8766/api/v1/sellers/me/standing"
-        check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", *headers,
-                                target], capture_output=True, text=True, check=False)
+        for _ in range(120):  # wait until the API answers (slow to start on a busy machine)
+            check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                    *headers, target], capture_output=True, text=True,
+                                   check=False)
+            if check.stdout == "200":
+                break
+            time.sleep(0.5)
         found["status_of_probe"] = check.stdout
         for connections in (1, 16):
             result = subprocess.run(

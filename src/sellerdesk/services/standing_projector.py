@@ -302,7 +302,11 @@ def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
     by a gap."""
     with rt.reader() as reader:  # nothing new: no write transaction at all
         waiting = reader.session.execute(
-            select(Event.id).where(Event.id > cursor_value(reader.session)).limit(1)
+            # ORDER BY id: the primary key's range scan, never a sequential scan
+            select(Event.id)
+            .where(Event.id > cursor_value(reader.session))
+            .order_by(Event.id)
+            .limit(1)
         ).first()
     if waiting is None:
         return 0, 0
