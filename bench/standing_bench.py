@@ -92,10 +92,11 @@ OTHER_EVENTS = """
          CASE WHEN c % 1000 = 0 THEN 'guard.warning'
               ELSE (ARRAY['chat.first_response', 'chat.first_response', 'chat.first_response',
                           'chat.first_response', 'chat.first_response', 'chat.first_response',
-                          'chat.first_response', 'chat.response_missed', 'refund.issued',
-                          'dispute.appeal_won', 'dispute.appeal_lost'])[1 + c % 11] END
+                          'chat.first_response', 'chat.response_missed', 'dispute.opened',
+                          'dispute.decided', 'dispute.decided'])[1 + c % 11] END
            AS action, 'CHAT-7' AS rule,
-         jsonb_build_object('seconds', 60 + (c * 37) % 7000, 'within_deadline', c % 23 <> 0)
+         jsonb_build_object('seconds', 60 + (c * 37) % 7000, 'within_deadline', c % 23 <> 0,
+                            'outcome', CASE WHEN c % 3 = 0 THEN 'won' ELSE 'rejected' END)
            AS payload
   FROM generate_series(1, CAST(:others AS bigint)) c
 """
@@ -123,9 +124,9 @@ def populate(url: str, orders: int, sellers: int, events: int) -> dict[str, obje
             text(
                 "INSERT INTO seller_api_keys (seller_id, key_hash, label, created_at) "
                 "SELECT g, encode(sha256(('bench-key-' || g)::bytea), 'hex'), 'bench', :t "
-                "FROM generate_series(1, 1000) g"
+                "FROM generate_series(1, LEAST(1000, CAST(:n AS bigint))) g"
             ),
-            {"t": T0},
+            {"t": T0, "n": sellers},
         )
         conn.execute(
             text(

@@ -30,13 +30,11 @@ COUNTERS = (
     "guard_warnings",
 )
 
-# Refund and dispute events come from the disputes capability; counted by action name.
-REFUND_ACTIONS = frozenset({"refund.issued", "refund.completed", "refund.approved", "refund.paid"})
-DISPUTE_WON = frozenset({"dispute.won", "dispute.appeal_won", "dispute.seller_won"})
-DISPUTE_LOST = frozenset({"dispute.lost", "dispute.appeal_lost", "dispute.appeal_rejected"})
-DISPUTE_DECIDED = frozenset({"dispute.decided", "dispute.appeal_decided"})
-WON_WORDS = frozenset({"won", "seller", "approved", "accepted", "upheld_seller"})
-LOST_WORDS = frozenset({"lost", "buyer", "rejected", "denied"})
+# Refund and dispute events come from the disputes capability (services/refunds.py,
+# services/dispute_decisions.py). Every refund of an order opens one dispute (REFUND-2), while
+# `refund.created` comes once per refunded SKU line: a refunded order is counted on the opening.
+REFUND_OPENED = "dispute.opened"
+DISPUTE_DECIDED = "dispute.decided"  # payload outcome: won | rejected (DISPUTE-5, DISPUTE-8)
 
 
 @dataclass(slots=True)
@@ -210,18 +208,8 @@ def _order_effects(
 
 
 def _dispute_outcome(view: EventView) -> str | None:
-    if view.action in DISPUTE_WON:
-        return "won"
-    if view.action in DISPUTE_LOST:
-        return "lost"
-    if view.action in DISPUTE_DECIDED:
-        for key in ("outcome", "result", "decision", "winner"):
-            word = str(view.payload.get(key, "")).lower()
-            if word in WON_WORDS:
-                return "won"
-            if word in LOST_WORDS:
-                return "lost"
-    return None
+    outcome = str(view.payload.get("outcome", "")).lower()
+    return {"won": "won", "rejected": "lost", "lost": "lost"}.get(outcome)
 
 
 def effects_of(view: EventView, ship_by: Mapping[str, datetime], zone: ZoneInfo) -> Effects:
@@ -253,9 +241,9 @@ def effects_of(view: EventView, ship_by: Mapping[str, datetime], zone: ZoneInfo)
         out.warnings = -1
     elif action == "standing.points_deducted":
         out.points_delta = int(view.payload.get("delta", 0))
-    elif action in REFUND_ACTIONS:
+    elif action == REFUND_OPENED:
         out.count(day, "refunds")
-    elif action.startswith("dispute."):
+    elif action == DISPUTE_DECIDED:
         outcome = _dispute_outcome(view)
         if outcome is not None:
             out.count(day, f"disputes_{outcome}")

@@ -153,9 +153,10 @@ def test_STANDING_2_refund_rate_and_dispute_win_rate(rt: Runtime, world: World) 
     numbers = accepted(rt, world, 20)
     ship(rt, world, numbers)
     deliver(rt, numbers)
-    record(rt, world, "refund.issued", {}, 2)
-    record(rt, world, "dispute.appeal_won", {}, 1)
-    record(rt, world, "dispute.decided", {"outcome": "lost"}, 3)
+    record(rt, world, "dispute.opened", {"type": "damaged"}, 2)  # two refunded orders
+    record(rt, world, "refund.created", {"sku": "SKU-1"}, 3)  # their lines: not recounted
+    record(rt, world, "dispute.decided", {"outcome": "won"}, 1)
+    record(rt, world, "dispute.decided", {"outcome": "rejected"}, 3)
     settle(rt)
     refund = metric(rt, world, "refund_rate")
     assert (refund["numerator"], refund["denominator"], refund["value"]) == (2, 20, 0.1)

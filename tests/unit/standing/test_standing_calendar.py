@@ -120,12 +120,15 @@ def test_CHAT_7_first_response_in_time_missed_and_late() -> None:
 
 def test_STANDING_2_refunds_disputes_warnings_points_by_action_name() -> None:
     day = date(2026, 3, 10)
-    assert effects_of(view("refund.issued", {}, AT, "refund"), {}, MSK).days[day] == {"refunds": 1}
-    assert effects_of(view("dispute.appeal_won", {}, AT, "dispute"), {}, MSK).days[day] == {
-        "disputes_won": 1
-    }
+    opened = view("dispute.opened", {"type": "not_received"}, AT, "dispute")
+    assert effects_of(opened, {}, MSK).days[day] == {"refunds": 1}
+    # refund.created comes once per refunded SKU line: the order is counted on the opening
+    assert effects_of(view("refund.created", {"sku": "A"}, AT, "dispute"), {}, MSK).is_empty()
+    won = view("dispute.decided", {"outcome": "won"}, AT, "dispute")
+    assert effects_of(won, {}, MSK).days[day] == {"disputes_won": 1}
     decided = view("dispute.decided", {"outcome": "rejected"}, AT, "dispute")
     assert effects_of(decided, {}, MSK).days[day] == {"disputes_lost": 1}
+    assert effects_of(view("dispute.closed", {}, AT, "dispute"), {}, MSK).is_empty()
     warning = effects_of(view("guard.warning", {}, AT, "chat"), {}, MSK)
     assert warning.days[day] == {"guard_warnings": 1} and warning.warnings == 1
     points = effects_of(view("standing.points_deducted", {"delta": -50}, AT, "seller"), {}, MSK)
