@@ -12,7 +12,7 @@ import json
 import pathlib
 import re
 from json.encoder import encode_basestring
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, Literal, TextIO
 
 from sellerdesk.guard.explain import explain
 from sellerdesk.guard.model import GuardConfig, Verdict
@@ -21,6 +21,7 @@ from sellerdesk.guard.scanner import scan
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BLOCK = 1 << 16  # bytes read at a time
 
 
 def _dumps(value: Any) -> str:
@@ -110,16 +111,13 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
             + "\n"
         )
     verdict = scan(text, config)
-    # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them.
-    ascii_only = (
-        _SURROGATE.search(text) is not None
-        or not isinstance(message_id, str)
-        or (_SURROGATE.search(message_id) is not None)
-    )
-    dumps = json.dumps if ascii_only else _dumps
-    head = '{"id": ' + dumps(message_id)
+    # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them. An
+    # allowed message writes back only its id, so only then is its text left unread.
+    ascii_only = not isinstance(message_id, str) or _SURROGATE.search(message_id) is not None
     if not verdict.blocked:
-        return head + _ALLOW_TAIL
+        return '{"id": ' + (json.dumps if ascii_only else _dumps)(message_id) + _ALLOW_TAIL
+    dumps = json.dumps if ascii_only or _SURROGATE.search(text) else _dumps
+    head = '{"id": ' + dumps(message_id)
     # Written by hand: this is the hot path of a stream, and json.dumps of a dict
     # costs more than the scan of a short message.
     items = ", ".join(
@@ -131,12 +129,62 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
 
 
 def run_jsonl(inp: BinaryIO, out: TextIO, config: GuardConfig) -> None:
-    """Scan {"id","text"} JSON lines from `inp`, write one verdict line each to `out`."""
-    write = out.write
-    for raw in inp:
-        if raw.strip():
-            write(_answer(raw, config))
+    """Scan {"id","text"} JSON lines from `inp`, write one verdict line each to `out`.
+
+    Input is read in blocks of whatever has arrived (`read1`) and the answers to a
+    block are written and flushed together: few system calls on a long stream, and
+    an interactive caller still gets each answer as soon as its line is in.
+    """
+    read = getattr(inp, "read1", inp.read)
+    rest = b""
+    while True:
+        block = read(_BLOCK)
+        if not block:
+            break
+        lines = (rest + block).split(b"\n") if rest else block.split(b"\n")
+        rest = lines.pop()
+        answers = [_answer(raw, config) for raw in lines if raw.strip()]
+        if answers:
+            out.write("".join(answers))
+            out.flush()
+    if rest.strip():
+        out.write(_answer(rest, config))
     out.flush()
+
+
+def main() -> None:
+    """The `sellerdesk` console entry: `scan --jsonl` streams without loading the Typer app.
+
+    Its start-up counts in every batch a caller pipes through it; any other command,
+    option or a request for help goes to `sellerdesk.cli.app`.
+    """
+    import sys
+
+    policy = _jsonl_scan_policy(sys.argv[1:])
+    if policy is False:
+        from sellerdesk.cli import app
+
+        app()
+        return
+    run_jsonl(sys.stdin.buffer, sys.stdout, config_from_policy_file(policy))
+
+
+def _jsonl_scan_policy(args: list[str]) -> pathlib.Path | Literal[False] | None:
+    """The --policy of a plain `scan --jsonl [--policy P] [--lang L]`, else False."""
+    if args[:1] != ["scan"] or "--jsonl" not in args:
+        return False
+    policy: pathlib.Path | None = None
+    rest = [a for a in args[1:] if a != "--jsonl"]
+    while rest:
+        option = rest.pop(0)
+        name, eq, value = option.partition("=")
+        if name not in ("--policy", "--lang") or not (eq or rest):
+            return False
+        if not eq:
+            value = rest.pop(0)
+        if name == "--policy":
+            policy = pathlib.Path(value)
+    return policy
 
 
 def scan_text_cli(text: str, out: TextIO, config: GuardConfig, lang: str) -> int:
