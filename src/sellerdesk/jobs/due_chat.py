@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -98,10 +99,19 @@ def _relevant() -> ColumnElement[bool]:
 class NoticeProjector(Sweep):
     """CHAT-11: due when an order event that calls for a notice is past the cursor."""
 
+    def probe(self, session: Session) -> Any:
+        """When the first event past the cursor happened: one probe of the primary key (never
+        a scan of the log). Events that call for no notice only move the cursor."""
+        return (
+            select(Event.at)
+            .where(Event.id > _cursor_value())
+            .order_by(Event.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+
     def next_due(self, session: Session) -> datetime | None:
-        value: datetime | None = session.execute(
-            select(func.min(Event.at)).where(Event.id > _cursor_value(), _relevant())
-        ).scalar()
+        value: datetime | None = session.execute(select(self.probe(session))).scalar()
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value

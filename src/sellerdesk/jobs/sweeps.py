@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, text
+from sqlalchemy import ColumnElement, Select, TextualSelect, column, func, select, text
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import SYSTEM
@@ -20,6 +20,7 @@ from sellerdesk.runtime import Runtime
 from sellerdesk.services.cancellations import auto_reject
 from sellerdesk.services.orders import apply_many, facts_of, items_of
 from sellerdesk.store.tables import CancellationRequest, Order
+from sellerdesk.store.tables.base import UTCDateTime
 from sellerdesk.store.uow import UnitOfWork
 
 BATCH = 500
@@ -141,11 +142,26 @@ def all_sweeps() -> tuple[Sweep, ...]:
     return tuple(found)
 
 
+# The probe statement per (dialect, sweeps), built once with its constants written in: with no
+# parameters, PostgreSQL plans the prepared statement once per connection, so a run that finds
+# nothing due costs one execution of a planned statement.
+_PROBES: dict[tuple[str, tuple[str, ...]], TextualSelect] = {}
+
+
 def next_dues(session: Session, sweeps: list[Sweep]) -> list[datetime | None]:
     """Every sweep's earliest due time in a single round trip."""
     if not sweeps:
         return []
-    row = session.execute(select(*[s.probe(session) for s in sweeps])).one()
+    key = (session.get_bind().dialect.name, tuple(s.name for s in sweeps))
+    statement = _PROBES.get(key)
+    if statement is None:
+        probes = select(*[s.probe(session) for s in sweeps])
+        sql = probes.compile(dialect=session.get_bind().dialect,
+                             compile_kwargs={"literal_binds": True})
+        statement = _PROBES[key] = text(str(sql)).columns(
+            *[column(f"due_{i}", UTCDateTime()) for i in range(len(sweeps))]
+        )
+    row = session.execute(statement).one()
     return [v.replace(tzinfo=UTC) if v is not None and v.tzinfo is None else v for v in row]
 
 

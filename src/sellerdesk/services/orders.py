@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerdesk.access import Actor, order_for, scope_orders
@@ -20,6 +20,7 @@ from sellerdesk.domain import orders as rules
 from sellerdesk.errors import InvalidInput, NotFound
 from sellerdesk.runtime import Runtime
 from sellerdesk.services.paging import Page, decode_cursor, encode_cursor
+from sellerdesk.store import bulk
 from sellerdesk.store.tables import (
     Buyer,
     Event,
@@ -122,7 +123,7 @@ def apply(
 
 def apply_many(uow: UnitOfWork, outcomes: list[tuple[Order, rules.Outcome, datetime]],
                actor: Actor) -> None:
-    """`apply` for a sweep's batch: the same rows, written with one statement per table."""
+    """`apply` for a sweep's batch: the same rows, written with a statement or two per table."""
     updates, ledger, events, outbox = [], [], [], []
     for order, outcome, when in outcomes:
         updates.append({"id": order.id, "version": order.version + 1, **outcome.changes})
@@ -143,11 +144,9 @@ def apply_many(uow: UnitOfWork, outcomes: list[tuple[Order, rules.Outcome, datet
                 "failed": False,
             })
     session = uow.session
-    if updates:
-        session.execute(update(Order), updates)
+    bulk.update_by_id(session, Order.__table__, updates)
     for table, rows in ((LedgerEntry, ledger), (Event, events), (OutboxMessage, outbox)):
-        if rows:
-            session.execute(insert(table), rows)
+        bulk.insert_rows(session, table.__table__, rows)
 
 
 def place_order(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,28 @@ def _sqlite_setup(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class ReadSession(Session):
+    """A reader's session. It ends a clean read with COMMIT rather than ROLLBACK: the same for a
+    read, but psycopg drops every prepared statement of the connection on ROLLBACK, so hot reads
+    (the sweeps' probe, the order read) would be planned afresh each time. A reader that changed
+    loaded objects still rolls back, so nothing is ever written from here."""
+
+    def close(self) -> None:
+        if self.in_transaction() and not (self.new or self.dirty or self.deleted):
+            # a failed read transaction just rolls back below
+            with contextlib.suppress(Exception):
+                self.commit()
+        super().close()
+
+
 def session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     """Writers and readers both run in transactions (readers may stream with server-side
     cursors, which PostgreSQL allows only inside one); SQLite readers skip the write lock."""
-    bind = engine.execution_options(sqlite_read_only=True) if read_only else engine
-    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+    if read_only:
+        return sessionmaker(
+            bind=engine.execution_options(sqlite_read_only=True),
+            class_=ReadSession,
+            expire_on_commit=False,
+            autoflush=True,
+        )
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
