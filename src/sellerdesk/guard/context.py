@@ -70,7 +70,6 @@ _NOT_NEGATING = (
     "problem",
 )
 _CJK_NEGATION = re.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
-_CJK_NEGATION_CHARS = "不没别无勿未"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
 _CLAUSE_END = re.compile("[,;:，：；—–(（]")
 _NEGATION_WINDOW = 40
@@ -124,10 +123,7 @@ class Context:
                 following = ws[i + 2 if w in _AUXILIARIES else i + 1 :][:1]
                 if not (following and following[0].startswith(_NOT_NEGATING)):
                     return True
-        segment = text[start:pos]
-        if any(c in segment for c in _CJK_NEGATION_CHARS):
-            return _CJK_NEGATION.search(segment) is not None
-        return False
+        return _CJK_NEGATION.search(text, start, pos) is not None
 
     def before(self, pos: int, window: int) -> str:
         """Up to `window` characters before `pos`, within the sentence."""

@@ -14,7 +14,6 @@ When nothing but 1:1 folding happened (the common case) no map is built at all.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -370,9 +369,13 @@ def _punct_edits(text: str) -> list[Edit]:
     return edits
 
 
+# two one-letter words in a row, in the words joined by spaces (searched in C)
+_LONE_LETTER_PAIR = re.compile(" [^ ] [^ ] ")
+
+
 def _letter_run_possible(words: list[str]) -> bool:
     """Two one-letter words in a row: maybe a spaced-out or dotted name ("W h a t s")."""
-    return any(len(a) == 1 and len(b) == 1 for a, b in itertools.pairwise(words))
+    return _LONE_LETTER_PAIR.search(" " + " ".join(words) + " ") is not None
 
 
 def normalise(text: str) -> Normalised:

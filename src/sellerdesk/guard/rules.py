@@ -153,6 +153,7 @@ class RuleSet:
         self._cjk_re = re.compile(trie(self._cjk)) if self._cjk else None
         self._seen: set[str] = set()
         self._anchor_rules: dict[str, tuple[Rule, ...]] = {}
+        self._anchors: set[str] = set()  # the keys of _anchor_rules, for `&`
 
     def _rules_for(self, word: str) -> tuple[Rule, ...]:
         found = list(self._exact.get(word, ()))
@@ -169,20 +170,22 @@ class RuleSet:
         text = ctx.text
         present = words if isinstance(words, set) else set(words)
         # Which words are anchors is a pure function of the word: remember it (bounded).
+        # Set operations run in C; most messages bring no word not seen before.
+        todo = [(w, self._anchor_rules[w]) for w in present & self._anchors]
         new = present - self._seen
-        fresh: dict[str, tuple[Rule, ...]] = {}
         if new:
+            remember = len(self._seen) < _WORD_MEMORY
             for w in new:
                 rules = self._rules_for(w)
                 if rules:
-                    fresh[w] = rules
-            if len(self._seen) < _WORD_MEMORY:
+                    todo.append((w, rules))
+                    if remember:
+                        self._anchor_rules[w] = rules
+                        self._anchors.add(w)
+            if remember:
                 self._seen |= new
-                self._anchor_rules.update(fresh)
-        todo = {w: self._anchor_rules[w] for w in present & self._anchor_rules.keys()}
-        todo.update(fresh)
         hits: list[Hit] = []
-        for w, rules in todo.items():
+        for w, rules in todo:
             n = len(w)
             pos = text.find(w)
             while pos >= 0:

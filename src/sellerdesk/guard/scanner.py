@@ -63,22 +63,32 @@ def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return merged
 
 
-def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
-    """Check one seller message against GUARD-1..6; pure, and total on any str."""
+def violation_spans(text: str, config: GuardConfig = _DEFAULT) -> list[tuple[str, int, int]]:
+    """(category, start, end) of every violation in `text`, as `scan` reports them.
+
+    For callers that write the spans out at once (the JSON-lines stream): no
+    Violation objects are built.
+    """
     if not text:
-        return _ALLOW
+        return []
     an = Analysis(text)
     nt = an.nt
     hits = an.contact_hits(config)
     hits += [h for h in an.rule_hits if h.category in RULES]
     hits += [Hit(PAYMENT, n.start, n.end, True) for n in an.numbers if n.kind == "card"]
 
-    spans = [(h.category, *nt.span(h.start, h.end)) for h in hits]
+    span = nt.span
+    spans = [(h.category, *span(h.start, h.end)) for h in hits]
     if an.leet:  # a wallet address mixes letters and digits, as leetspeak does
         spans += [(PAYMENT, a, b) for a, b in find_wallets(text)]
     if not spans:
+        return spans
+    return [s for s in _merge(spans) if s[2] > s[1]]
+
+
+def scan(text: str, config: GuardConfig = _DEFAULT) -> Verdict:
+    """Check one seller message against GUARD-1..6; pure, and total on any str."""
+    spans = violation_spans(text, config)
+    if not spans:
         return _ALLOW
-    violations = tuple(
-        Violation(cat, RULES[cat], (a, b), text[a:b]) for cat, a, b in _merge(spans) if b > a
-    )
-    return Verdict(violations)
+    return Verdict(tuple(Violation(cat, RULES[cat], (a, b), text[a:b]) for cat, a, b in spans))

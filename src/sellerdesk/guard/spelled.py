@@ -121,7 +121,7 @@ _SEP = r"[\s,.\-()/_:]*"
 _RUN = re.compile(f"{_TOKEN}(?:{_SEP}{_TOKEN})+")
 _TOKENS = re.compile(_TOKEN)
 NUMBER_WORDS = frozenset(_WORDS)
-_ZH_RUN = re.compile(f"{_ZH_CLASS}{{3}}")
+_ZH_RUN = re.compile(f"{_ZH_CLASS}{_ZH_CLASS}{{2}}")  # starts with a class: fast to skip
 
 _LETTER = re.compile("[a-zа-я]")
 _MIN_DIGITS = 7

@@ -15,8 +15,8 @@ from json.encoder import encode_basestring
 from typing import Any, BinaryIO, Literal, TextIO
 
 from sellerdesk.guard.explain import explain
-from sellerdesk.guard.model import GuardConfig, Verdict
-from sellerdesk.guard.scanner import scan
+from sellerdesk.guard.model import RULES, GuardConfig, Verdict
+from sellerdesk.guard.scanner import scan, violation_spans
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
@@ -110,22 +110,21 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
             )
             + "\n"
         )
-    verdict = scan(text, config)
+    spans = violation_spans(text, config)
     # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them. An
     # allowed message writes back only its id, so only then is its text left unread.
     ascii_only = not isinstance(message_id, str) or _SURROGATE.search(message_id) is not None
-    if not verdict.blocked:
+    if not spans:
         return '{"id": ' + (json.dumps if ascii_only else _dumps)(message_id) + _ALLOW_TAIL
     dumps = json.dumps if ascii_only or _SURROGATE.search(text) else _dumps
-    head = '{"id": ' + dumps(message_id)
     # Written by hand: this is the hot path of a stream, and json.dumps of a dict
     # costs more than the scan of a short message.
     items = ", ".join(
-        f'{{"category": "{v.category}", "rule": "{v.rule}", "span": [{v.span[0]}, {v.span[1]}], '
-        f'"matched": {dumps(v.matched)}}}'
-        for v in verdict.violations
+        f'{{"category": "{cat}", "rule": "{RULES[cat]}", "span": [{a}, {b}], '
+        f'"matched": {dumps(text[a:b])}}}'
+        for cat, a, b in spans
     )
-    return f'{head}, "verdict": "block", "violations": [{items}]}}\n'
+    return f'{{"id": {dumps(message_id)}, "verdict": "block", "violations": [{items}]}}\n'
 
 
 def run_jsonl(inp: BinaryIO, out: TextIO, config: GuardConfig) -> None:
