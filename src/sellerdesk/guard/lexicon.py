@@ -87,7 +87,7 @@ class StemSet:
     starts with it (three letters or more), and CJK entries match anywhere.
     """
 
-    __slots__ = ("_cjk", "_exact", "_known", "_prefix")
+    __slots__ = ("_cjk", "_cjk_re", "_exact", "_known", "_prefix")
 
     def __init__(self, spec: str) -> None:
         self._exact: set[str] = set()
@@ -104,6 +104,7 @@ class StemSet:
                 self._prefix.setdefault(stem[:3], []).append(stem)
             else:
                 self._exact.add(item)
+        self._cjk_re = re.compile(trie(self._cjk)) if self._cjk else None
 
     def found(self, words: Iterable[str], text: str, start: int, end: int) -> bool:
         """Whether text[start:end], whose Latin/Cyrillic words are `words`, has one of them."""
@@ -117,10 +118,7 @@ class StemSet:
                     known[w] = hit
             if hit:
                 return True
-        if self._cjk and CJK.search(text, start, end):
-            segment = text[start:end]
-            return any(c in segment for c in self._cjk)
-        return False
+        return self._cjk_re is not None and self._cjk_re.search(text, start, end) is not None
 
 
 _NEGATIVE_LOOKBEHIND = re.compile(r"\(\?<!(?:\[(?:\\.|[^\]\\])*\]|[^()\[\]])\)")

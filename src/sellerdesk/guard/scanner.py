@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from sellerdesk.guard import abuse, cancel, contact, marketing, payment, review
 from sellerdesk.guard.channels import LEET_HINT
 from sellerdesk.guard.context import Context
@@ -14,6 +16,7 @@ from sellerdesk.guard.rules import RuleSet
 _DEFAULT = GuardConfig()
 _ALLOW = Verdict(())
 _BLANK = "\x00"
+_BY_START = itemgetter(1, 0)  # (category, start, end) by start, then category
 _RULES = RuleSet(
     contact.RULES + marketing.RULES + review.RULES + cancel.RULES + abuse.RULES + payment.RULES
 )
@@ -53,13 +56,13 @@ class Analysis:
 def _merge(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Union overlapping spans of the same category."""
     merged: list[tuple[str, int, int]] = []
-    for cat, a, b in sorted(hits, key=lambda h: (h[0], h[1], -h[2])):
+    for cat, a, b in sorted(hits):  # by category, then start: ties merge either way
         if merged and merged[-1][0] == cat and a <= merged[-1][2]:
             prev = merged[-1]
             merged[-1] = (cat, prev[1], max(prev[2], b))
         else:
             merged.append((cat, a, b))
-    merged.sort(key=lambda h: (h[1], h[0]))
+    merged.sort(key=_BY_START)
     return merged
 
 
