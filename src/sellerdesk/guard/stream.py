@@ -22,7 +22,8 @@ _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK = 1 << 16  # bytes read at a time
-_SCAN_ONCE = json.JSONDecoder().scan_once  # (str, index) -> (value, end)
+# (str, index) -> (value, end): the C scanner json.loads ends in (not in typeshed)
+_SCAN_ONCE = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _dumps(value: Any) -> str:
