@@ -131,10 +131,29 @@ def populate(url: str, orders: int, due: int) -> None:
 
 
 def worker(url: str, upto: datetime, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    from sellerdesk.jobs.sweeps import run_due
+    """One worker's `clock advance`; also reports the seconds it spent in each sweep."""
+    from sellerdesk.jobs import due_standing, sweeps
 
+    spent: dict[str, float] = {}
+
+    def timed(cls: type, label: str | None = None) -> None:
+        original = cls.run_batch
+
+        def run_batch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                name = label or self.name
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+        cls.run_batch = run_batch
+
+    timed(sweeps.Sweep)
+    timed(due_standing.StandingSweep, "standing (projection, evaluation, sanctions)")
     rt = runtime(url)
-    out.put(len(run_due(rt, upto)))
+    count = len(sweeps.run_due(rt, upto))
+    out.put((count, {name: round(seconds, 2) for name, seconds in spent.items()}))
 
 
 def nothing_due(url: str) -> dict[str, object]:
@@ -180,7 +199,8 @@ def sweep_with_workers(url: str, due: int, workers: int = 2) -> dict[str, object
     start = time.perf_counter()
     for p in procs:
         p.start()
-    counts = [queue.get() for _ in procs]
+    results = [queue.get() for _ in procs]
+    counts = [count for count, _ in results]
     for p in procs:
         p.join()
     seconds = time.perf_counter() - start
@@ -199,6 +219,7 @@ def sweep_with_workers(url: str, due: int, workers: int = 2) -> dict[str, object
         "due_orders": due,
         "workers": workers,
         "per_worker": counts,
+        "seconds_per_sweep_per_worker": [spent for _, spent in results],
         "seconds": round(seconds, 2),
         "orders_per_second": round(due / seconds),
         "auto_cancel_events": events[0],

@@ -138,16 +138,21 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
                     found.setdefault(start, (True, m.end()))
     hits: list[Hit] = []
     for start, (strong, end) in found.items():
-        s_start, s_end = ctx.sentence(start)
         id_m = _ID_AFTER.match(text, end)
-        has_id = id_m is not None and _ID_SHAPE.search(id_m.group("id")) is not None
+        if id_m is not None and _ID_SHAPE.search(id_m.group("id")) is not None:
+            id_hit = Hit(CONTACT, id_m.start("id"), id_m.end("id"), True)
+        else:
+            id_hit = None
+        if strong and id_hit is not None:  # a name with an id: no sentence to read
+            hits += (id_hit, Hit(CONTACT, start, end))
+            continue
+        s_start, s_end = ctx.sentence(start)
         sentence_words = ctx.sentence_words(start)
         product = _PRODUCT.found(sentence_words, text, s_start, s_end)
         if not strong and (product or _WEAK_EXCEPTION.match(text, start)):
             continue
-        if has_id and id_m is not None:
-            hits.append(Hit(CONTACT, id_m.start("id"), id_m.end("id"), True))
-            hits.append(Hit(CONTACT, start, end))
+        if id_hit is not None:
+            hits += (id_hit, Hit(CONTACT, start, end))
             continue
         if ctx.negated(start) or _NAME_NEGATION.search(text, s_start, s_end):
             continue

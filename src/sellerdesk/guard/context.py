@@ -53,6 +53,7 @@ _NEGATIONS = frozenset(
 _AUXILIARIES = frozenset(
     ("don", "doesn", "didn", "won", "can", "isn", "aren", "wasn", "shouldn", "couldn", "wouldn")
 )  # + "t": "don't" is split by the word pattern
+_NEGATION_WORDS = _NEGATIONS | _AUXILIARIES  # most clauses have none: tested in C first
 _NOT_NEGATING = (
     "забу",
     "пропуст",
@@ -118,7 +119,7 @@ class Context:
         while start < pos and start > 0 and text[start - 1] in _LETTERS:
             start += 1  # do not read the tail of a cut word ("мне|ние" is no "не")
         ws = WORD.findall(text, start, pos)
-        for i, w in enumerate(ws):
+        for i, w in enumerate(ws) if not _NEGATION_WORDS.isdisjoint(ws) else ():
             if w in _NEGATIONS or (w in _AUXILIARIES and i + 1 < len(ws) and ws[i + 1] == "t"):
                 following = ws[i + 2 if w in _AUXILIARIES else i + 1 :][:1]
                 if not (following and following[0].startswith(_NOT_NEGATING)):

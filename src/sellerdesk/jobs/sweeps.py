@@ -40,6 +40,8 @@ class Sweep:
     due_column: Any
     where: Callable[[Session], ColumnElement[bool]]
     act: Callable[[Runtime, UnitOfWork, list[Any]], list[str]]
+    # Claim plain rows instead of ORM objects: for acts that write through bulk statements.
+    plain: bool = False
 
     def probe(self, session: Session) -> Any:
         """The earliest due time among open rows: one probe of the sweep's partial index."""
@@ -48,7 +50,7 @@ class Sweep:
     def claim(self, session: Session, upto: datetime, limit: int) -> Select[Any]:
         entity = self.due_column.class_
         query = (
-            select(entity)
+            select(*entity.__table__.columns if self.plain else [entity])
             .where(self.where(session), self.due_column <= upto)
             .order_by(self.due_column)
             .limit(limit)
@@ -59,7 +61,8 @@ class Sweep:
 
     def run_batch(self, rt: Runtime, upto: datetime, limit: int = BATCH) -> list[str]:
         with rt.uow() as uow:
-            rows = list(uow.session.execute(self.claim(uow.session, upto, limit)).scalars())
+            result = uow.session.execute(self.claim(uow.session, upto, limit))
+            rows = list(result if self.plain else result.scalars())
             if not rows:
                 return []
             messages = self.act(rt, uow, rows)
@@ -86,7 +89,7 @@ def _orders_act(
     decide: Callable[..., order_rules.Outcome], due: str, says: str
 ) -> Callable[..., list[str]]:
     def act(rt: Runtime, uow: UnitOfWork, orders: list[Order]) -> list[str]:
-        items = items_of(uow.session, [o.id for o in orders])
+        items = items_of(uow.session, [o.id for o in orders], plain=True)
         outcomes = []
         for order in orders:
             at = getattr(order, due)
@@ -108,6 +111,7 @@ SWEEPS: tuple[Sweep, ...] = (
         Order.pay_by,
         _unpaid,
         _orders_act(order_rules.expire_payment, "pay_by", "cancelled: not paid in time"),
+        plain=True,
     ),
     Sweep(
         "ship_by",
@@ -115,6 +119,7 @@ SWEEPS: tuple[Sweep, ...] = (
         Order.ship_by,
         _open_for_shipping,
         _orders_act(order_rules.auto_cancel, "ship_by", "auto-cancelled"),
+        plain=True,
     ),
     Sweep(
         "buyer_request_deadline",

@@ -42,12 +42,18 @@ class NewLine:
     category: str
 
 
-def items_of(session: Session, order_ids: list[int]) -> dict[int, list[OrderItem]]:
-    found: dict[int, list[OrderItem]] = {i: [] for i in order_ids}
+def items_of(
+    session: Session, order_ids: list[int], *, plain: bool = False
+) -> dict[int, list[Any]]:
+    """The orders' lines; `plain` gives read-only rows (no ORM bookkeeping) for sweeps."""
+    found: dict[int, list[Any]] = {i: [] for i in order_ids}
     if order_ids:
-        for item in session.execute(
-            select(OrderItem).where(OrderItem.order_id.in_(order_ids))
-        ).scalars():
+        table = OrderItem.__table__
+        query = (select(*table.columns) if plain else select(OrderItem)).where(
+            OrderItem.order_id.in_(order_ids)
+        )
+        result = session.execute(query)
+        for item in result if plain else result.scalars():
             found[item.order_id].append(item)
     return found
 

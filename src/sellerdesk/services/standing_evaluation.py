@@ -9,7 +9,8 @@ evaluating twice changes nothing; alerts are sent once per metric and period.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ from sellerdesk.domain.standing_sanctions import (
     lookback_start,
 )
 from sellerdesk.policy import Policy
-from sellerdesk.services.standing_records import impose_sanction
+from sellerdesk.services.standing_records import SanctionOrder, impose_sanctions
 from sellerdesk.store.tables.standing import (
     DailyCounts,
     ResponseSample,
@@ -188,32 +189,64 @@ def evaluate_sellers(uow: UnitOfWork, rows: list[SellerStanding], policy: Policy
     sanctions: dict[int, list[Sanction]] = defaultdict(list)
     for sanction in session.execute(select(Sanction).where(Sanction.seller_id.in_(ids))).scalars():
         sanctions[sanction.seller_id].append(sanction)
-    messages = []
-    for row in rows:
-        when = as_of[row.seller_id]
-        start, today = lookback_start(when, policy), local_day(when, zone)
-        mine = {d: c for d, c in daily.get(row.seller_id, {}).items() if d >= start}
-        # Today counts only once all of today's known events had happened by `when`, so a
-        # sanction never starts before its cause; otherwise evaluate again as of the last one.
-        last_today = lasts.get(row.seller_id, {}).get(today)
-        later_today = last_today is not None and last_today > when
-        visible = {d: c for d, c in mine.items() if d < today or (d == today and not later_today)}
-        warnings = row.warnings_total - sum(
-            count for seller, day, count in later_warnings
-            if seller == row.seller_id and (day > today or (day == today and later_today))
-        )
-        snap, ladder, outlook = assess(
-            visible,
-            responses.get(row.seller_id, []),
-            row.points_delta,
-            warnings,
-            sanction_state(sanctions[row.seller_id], when),
-            when,
-            policy,
-        )
-        for decision in ladder.decisions:
-            impose_sanction(
-                uow,
+    batch = _Batch(daily, lasts, responses, later_warnings, sanctions)
+    messages: list[str] = []
+    imposed: list[SanctionOrder] = []
+    with session.no_autoflush:  # the batch's changes go out together, not one seller at a time
+        for row in rows:
+            messages += _evaluate_one(uow, row, as_of[row.seller_id], batch, imposed, policy)
+    impose_sanctions(uow, imposed)
+    messages.append(f"standing of {len(rows)} seller(s) evaluated, STANDING-4")
+    return messages
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What the sweep loaded for its batch of sellers, in a few queries."""
+
+    daily: dict[int, dict[date, Counts]]
+    lasts: dict[int, dict[date, datetime]]
+    responses: dict[int, list[Any]]
+    later_warnings: Sequence[Any]
+    sanctions: dict[int, list[Sanction]]
+
+
+def _evaluate_one(
+    uow: UnitOfWork,
+    row: SellerStanding,
+    when: datetime,
+    batch: _Batch,
+    imposed: list[SanctionOrder],
+    policy: Policy,
+) -> list[str]:
+    """One seller as of `when`; the sanctions it earns are added to `imposed`."""
+    zone = ZoneInfo(policy.calendar.timezone)
+    messages: list[str] = []
+    daily, lasts, responses = batch.daily, batch.lasts, batch.responses
+    later_warnings, sanctions = batch.later_warnings, batch.sanctions[row.seller_id]
+    start, today = lookback_start(when, policy), local_day(when, zone)
+    mine = {d: c for d, c in daily.get(row.seller_id, {}).items() if d >= start}
+    # Today counts only once all of today's known events had happened by `when`, so a
+    # sanction never starts before its cause; otherwise evaluate again as of the last one.
+    last_today = lasts.get(row.seller_id, {}).get(today)
+    later_today = last_today is not None and last_today > when
+    visible = {d: c for d, c in mine.items() if d < today or (d == today and not later_today)}
+    warnings = row.warnings_total - sum(
+        count for seller, day, count in later_warnings
+        if seller == row.seller_id and (day > today or (day == today and later_today))
+    )
+    snap, ladder, outlook = assess(
+        visible,
+        responses.get(row.seller_id, []),
+        row.points_delta,
+        warnings,
+        sanction_state(sanctions, when),
+        when,
+        policy,
+    )
+    for decision in ladder.decisions:
+        imposed.append(
+            SanctionOrder(
                 seller_id=row.seller_id,
                 kind=decision.kind,
                 rule=decision.rule,
@@ -223,21 +256,21 @@ def evaluate_sellers(uow: UnitOfWork, rows: list[SellerStanding], policy: Policy
                 facts=decision.facts,
                 dedupe_key=decision.key,
             )
-            messages.append(f"seller {row.seller_id}: {decision.kind}, {decision.rule}")
-        messages += _alert(uow, row, snap, warnings, when, policy)
-        row.health = snap.health
-        row.components = snap.components
-        row.metrics = snap.metrics | {"forecasts": outlook}
-        row.evaluated_at = when
-        # Nothing left in the windows: the next change to this standing comes with an event.
-        ends = [x.ends_at for x in sanctions[row.seller_id] if x.ends_at and x.ends_at > when]
-        if later_today:
-            row.evaluate_at = last_today
-        elif mine:  # a sanction ending may be due again (ORDER-4 while still below target)
-            row.evaluate_at = min([next_midnight(when, zone), *ends])
-        else:
-            row.evaluate_at = None
-    messages.append(f"standing of {len(rows)} seller(s) evaluated, STANDING-4")
+        )
+        messages.append(f"seller {row.seller_id}: {decision.kind}, {decision.rule}")
+    messages += _alert(uow, row, snap, warnings, when, policy)
+    row.health = snap.health
+    row.components = snap.components
+    row.metrics = snap.metrics | {"forecasts": outlook}
+    row.evaluated_at = when
+    # Nothing left in the windows: the next change to this standing comes with an event.
+    ends = [x.ends_at for x in sanctions if x.ends_at and x.ends_at > when]
+    if later_today:
+        row.evaluate_at = last_today
+    elif mine:  # a sanction ending may be due again (ORDER-4 while still below target)
+        row.evaluate_at = min([next_midnight(when, zone), *ends])
+    else:
+        row.evaluate_at = None
     return messages
 
 

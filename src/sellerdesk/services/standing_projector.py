@@ -16,8 +16,20 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, func, select, text, type_coerce, update
+from sqlalchemy import (
+    String,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -97,10 +109,13 @@ def ship_by_of(session: Session, postings: set[str]) -> dict[str, datetime]:
     """The original ship-by of postings (K-12 buckets them by it)."""
     if not postings:
         return {}
+    numbers = sorted(postings)
+    if _pg(session):  # one array parameter, not thousands of placeholders
+        wanted = Order.posting_number == any_(bindparam("numbers", numbers, type_=ARRAY(String)))
+    else:
+        wanted = Order.posting_number.in_(numbers)
     rows = session.execute(
-        select(Order.posting_number, Order.original_ship_by, Order.ship_by).where(
-            Order.posting_number.in_(sorted(postings))
-        )
+        select(Order.posting_number, Order.original_ship_by, Order.ship_by).where(wanted)
     )
     found: dict[str, datetime] = {}
     for number, original, current in rows:
@@ -323,6 +338,12 @@ def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
         last = cursor.last_event_id
         uow.commit()
         return len(rows), last
+
+
+def busy_elsewhere(rt: Runtime) -> bool:
+    """Another worker holds the projector's cursor right now (PostgreSQL; never on SQLite)."""
+    with rt.uow() as uow:
+        return _claim_cursor(uow) is None
 
 
 def catch_up(rt: Runtime) -> int:

@@ -8,6 +8,7 @@ These signatures are stable; other engineers call them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellerdesk.errors import InvalidInput
-from sellerdesk.store.tables import Seller
+from sellerdesk.store.tables import Event, Seller
 from sellerdesk.store.tables.standing import SANCTION_KINDS, PointsEntry, Sanction, SellerStanding
 from sellerdesk.store.uow import UnitOfWork
 
@@ -58,6 +59,21 @@ def deduct_points(
     return entry
 
 
+@dataclass(frozen=True)
+class SanctionOrder:
+    """One sanction to impose (STANDING-4); see `impose_sanction`."""
+
+    seller_id: int
+    kind: str
+    rule: str
+    reason: str
+    starts_at: datetime
+    ends_at: datetime | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    actor: str = "system"
+    dedupe_key: str | None = None
+
+
 def impose_sanction(
     uow: UnitOfWork,
     *,
@@ -77,67 +93,100 @@ def impose_sanction(
     evaluation sweep) makes a second imposition of the same sanction a no-op: the existing
     row is returned and nothing is written.
     """
-    if kind not in SANCTION_KINDS:
+    order = SanctionOrder(seller_id, kind, rule, reason, starts_at, ends_at, facts or {}, actor,
+                          dedupe_key)
+    return impose_sanctions(uow, [order])[0]
+
+
+def impose_sanctions(uow: UnitOfWork, orders: list[SanctionOrder]) -> list[Sanction]:
+    """`impose_sanction` for many at once (the evaluation sweep's batch): the rows, their events
+    and e-mails in a fixed number of round trips, whatever the count."""
+    for order in orders:
+        _check(order)
+    session = uow.session
+    keys = {(o.seller_id, o.dedupe_key) for o in orders if o.dedupe_key is not None}
+    existing: dict[tuple[int, str | None], Sanction] = {}
+    if keys:
+        found = select(Sanction).where(
+            Sanction.seller_id.in_({seller for seller, _ in keys}),
+            Sanction.dedupe_key.in_({key for _, key in keys}),
+        )
+        existing = {(s.seller_id, s.dedupe_key): s for s in session.execute(found).scalars()}
+    result: list[Sanction] = []
+    new: list[tuple[SanctionOrder, Sanction]] = []
+    for order in orders:
+        key = (order.seller_id, order.dedupe_key)
+        if order.dedupe_key is not None and key in existing:
+            result.append(existing[key])
+            continue
+        sanction = Sanction(
+            seller_id=order.seller_id, kind=order.kind, rule=order.rule, reason=order.reason,
+            facts=order.facts, starts_at=order.starts_at, ends_at=order.ends_at,
+            status="active", imposed_by=order.actor, dedupe_key=order.dedupe_key,
+        )
+        session.add(sanction)
+        if order.dedupe_key is not None:
+            existing[key] = sanction
+        result.append(sanction)
+        new.append((order, sanction))
+    if not new:
+        return result
+    session.flush()  # the sanctions' ids, for their events
+    events = [(order, sanction, _record(uow, order, sanction)) for order, sanction in new]
+    session.flush()  # the events' ids, for the e-mails
+    sellers = {
+        seller.id: seller
+        for seller in session.execute(
+            select(Seller).where(Seller.id.in_({o.seller_id for o, _ in new}))
+        ).scalars()
+    }
+    for order, _sanction, event in events:
+        seller = sellers.get(order.seller_id)
+        if seller is not None:
+            uow.outbox("email", _email(seller.email, order), seller_id=order.seller_id,
+                       event=event)
+    return result
+
+
+def _check(order: SanctionOrder) -> None:
+    if order.kind not in SANCTION_KINDS:
         raise InvalidInput(
-            f"unknown sanction kind {kind!r}",
+            f"unknown sanction kind {order.kind!r}",
             rule="STANDING-4",
             next_step=f"Use one of: {', '.join(SANCTION_KINDS)}.",
         )
-    if ends_at is not None and ends_at <= starts_at:
+    if order.ends_at is not None and order.ends_at <= order.starts_at:
         raise InvalidInput("a sanction must end after it starts", rule="STANDING-4")
-    if dedupe_key is not None:
-        existing = uow.session.execute(
-            select(Sanction).where(
-                Sanction.seller_id == seller_id, Sanction.dedupe_key == dedupe_key
-            )
-        ).scalar_one_or_none()
-        if existing is not None:
-            return existing
-    sanction = Sanction(
-        seller_id=seller_id,
-        kind=kind,
-        rule=rule,
-        reason=reason,
-        facts=facts or {},
-        starts_at=starts_at,
-        ends_at=ends_at,
-        status="active",
-        imposed_by=actor,
-        dedupe_key=dedupe_key,
-    )
-    uow.session.add(sanction)
-    uow.session.flush()
-    event = uow.record(
+
+
+def _record(uow: UnitOfWork, order: SanctionOrder, sanction: Sanction) -> Event:
+    return uow.record(
         subject_type="seller",
-        subject_id=seller_id,
+        subject_id=order.seller_id,
         action=SANCTION_IMPOSED,
-        actor=actor,
-        rule=rule,
-        seller_id=seller_id,
+        actor=order.actor,
+        rule=order.rule,
+        seller_id=order.seller_id,
         payload={
             "sanction_id": sanction.id,
-            "kind": kind,
-            "reason": reason,
-            "starts_at": starts_at.isoformat(),
-            "ends_at": ends_at.isoformat() if ends_at else None,
+            "kind": order.kind,
+            "reason": order.reason,
+            "starts_at": order.starts_at.isoformat(),
+            "ends_at": order.ends_at.isoformat() if order.ends_at else None,
             "facts": sanction.facts,
         },
     )
-    seller = uow.session.get(Seller, seller_id)
-    if seller is not None:
-        until = f" until {ends_at.isoformat()}" if ends_at else " until lifted"
-        uow.outbox(
-            "email",
-            {
-                "to": seller.email,
-                "subject": f"[{rule}] {kind.replace('_', ' ')} on your store",
-                "body": f"{reason}\n\nFrom {starts_at.isoformat()}{until}. Rule {rule}.\n"
-                "See your standing page for the figures behind it.",
-            },
-            seller_id=seller_id,
-            event=event,
-        )
-    return sanction
+
+
+def _email(to: str, order: SanctionOrder) -> dict[str, str]:
+    until = f" until {order.ends_at.isoformat()}" if order.ends_at else " until lifted"
+    return {
+        "to": to,
+        "subject": f"[{order.rule}] {order.kind.replace('_', ' ')} on your store",
+        "body": f"{order.reason}\n\nFrom {order.starts_at.isoformat()}{until}. "
+        f"Rule {order.rule}.\nSee your standing page for the figures behind it.",
+    }
+
 
 
 def health_score(session: Session, seller_id: int) -> float | None:

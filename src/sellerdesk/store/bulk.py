@@ -2,8 +2,8 @@
 
 `update_by_id` writes per-row changes keyed by primary key: on PostgreSQL one
 `UPDATE ... FROM unnest(arrays)` per set of changed columns; on SQLite one compiled statement run
-with many parameter sets. `insert_rows` likewise sends whole columns as arrays on PostgreSQL (one `INSERT ... SELECT
-unnest(...)`), and a Core executemany on SQLite (no ORM bookkeeping either way).
+with many parameter sets. `insert_rows` streams the rows with COPY on PostgreSQL (inside the caller's transaction, column
+types converted as SQLAlchemy would), and runs a Core executemany on SQLite.
 """
 
 from __future__ import annotations
@@ -57,8 +57,16 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         session.execute(insert(table), rows)
         return
     columns = tuple(rows[0])
-    stmt = insert(table).from_select(columns, _unnest(table, columns))
-    session.execute(stmt, _arrays(rows, columns))
+    dialect = session.get_bind().dialect
+    convert = [table.c[name].type._cached_bind_processor(dialect) for name in columns]
+    sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    driver = session.connection().connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(
+                [value if to is None else to(value)
+                 for value, to in zip((row[n] for n in columns), convert, strict=True)]
+            )
 
 
 def _unnest(table: Table, columns: tuple[str, ...]) -> Any:
