@@ -130,7 +130,8 @@ class Prefiltered:
     A pattern that starts with a look-behind ("(?<![а-я])(?:если|…)") makes `re` try
     every position of the text; stripped of its negative look-behinds it starts with
     literals, `re` skips to their first letters in C, and it matches a superset of the
-    original. Only when that cheaper search finds something is the original run.
+    original. The original is then only matched where the cheaper one matches: it can
+    match nowhere else, and a search of its own would again try every position.
     """
 
     __slots__ = ("_full", "_quick", "pattern")
@@ -143,6 +144,14 @@ class Prefiltered:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
-        if self._quick is not None and self._quick.search(text, pos, end) is None:
-            return None
-        return self._full.search(text, pos, end)
+        quick = self._quick
+        if quick is None:
+            return self._full.search(text, pos, end)
+        candidate = quick.search(text, pos, end)
+        while candidate is not None:
+            at = candidate.start()
+            m = self._full.match(text, at, end)
+            if m is not None:
+                return m
+            candidate = quick.search(text, at + 1, end)
+        return None
