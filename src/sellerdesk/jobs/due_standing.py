@@ -22,7 +22,11 @@ from sqlalchemy.orm import Session
 from sellerdesk.jobs.sweeps import BATCH, Sweep
 from sellerdesk.runtime import Runtime
 from sellerdesk.services.standing_evaluation import evaluate_sellers, expire_sanctions
-from sellerdesk.services.standing_projector import busy_elsewhere, cursor_value, project
+from sellerdesk.services.standing_projector import (
+    cursor_value,
+    project,
+    wait_for_other_projector,
+)
 from sellerdesk.store.tables import Event, SandboxClockRow
 from sellerdesk.store.tables.base import UTCDateTime
 from sellerdesk.store.tables.standing import ACTIVE_SANCTION, Sanction, SellerStanding
@@ -100,10 +104,10 @@ def run_standing(rt: Runtime, upto: datetime, limit: int = BATCH) -> list[str]:
     """Everything standing has due by `upto`; returns what a seller would want to know."""
     messages: list[str] = []
     catch_up_projection(rt)
-    if busy_elsewhere(rt):
-        # Another worker is folding events in and evaluates after it: evaluating now would
-        # judge half-projected counters and wait on the rows it is updating.
-        return messages
+    while wait_for_other_projector(rt):
+        # Another worker was folding events in: evaluating meanwhile would judge half-projected
+        # counters and wait on the rows it updates. Once it is done, help evaluate.
+        catch_up_projection(rt)
     while done := SANCTION_ENDS.run_batch(rt, upto, limit):
         messages += [m for m in done if not m.endswith("checked, STANDING-4")]
     while done := EVALUATION.run_batch(rt, upto, limit):

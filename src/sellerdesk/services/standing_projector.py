@@ -340,10 +340,16 @@ def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
         return len(rows), last
 
 
-def busy_elsewhere(rt: Runtime) -> bool:
-    """Another worker holds the projector's cursor right now (PostgreSQL; never on SQLite)."""
+def wait_for_other_projector(rt: Runtime) -> bool:
+    """If another worker holds the projector's cursor (PostgreSQL), wait until it lets go.
+    Returns whether there was one to wait for."""
     with rt.uow() as uow:
-        return _claim_cursor(uow) is None
+        if _claim_cursor(uow) is not None:
+            return False
+        uow.session.execute(
+            select(ProjectorCursor.name).where(ProjectorCursor.name == CURSOR).with_for_update()
+        )
+        return True
 
 
 def catch_up(rt: Runtime) -> int:
