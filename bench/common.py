@@ -49,3 +49,13 @@ def fresh_pg_database(name: str) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def previous_figures(name: str = "orders") -> dict[str, object]:
+    """Today's figures of an earlier run, so a partial run adds to them."""
+    today = datetime.now(UTC).date().isoformat()
+    path = RESULTS / f"{name}-{today}.json"
+    if not path.exists():
+        return {}
+    found: dict[str, object] = json.loads(path.read_text()).get("figures", {})
+    return found

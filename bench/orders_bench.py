@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import fresh_pg_database, write_result
+from common import PG_ADMIN, fresh_pg_database, previous_figures, write_result
 from sqlalchemy import text
 
 from sellerdesk.policy import load_policy
@@ -319,7 +319,16 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--due", type=int, default=100_000)
     parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--api-only", action="store_true",
+                        help="only the GET load, on the database a previous run left")
     args = parser.parse_args()
+    if args.api_only:
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/sellerdesk_bench"
+        figures = {"get_order_api": api_load(url)}
+        print("api:", figures["get_order_api"])
+        merged = {**previous_figures(), **figures}
+        write_result("orders", merged, "python bench/orders_bench.py --api-only")
+        return
     url = fresh_pg_database("sellerdesk_bench")
     upgrade(make_engine(url))
     start = time.perf_counter()

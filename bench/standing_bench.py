@@ -414,15 +414,9 @@ def main() -> None:
 
 def merged(figures: dict[str, object]) -> dict[str, object]:
     """Today's earlier figures (other phases) with this run's on top."""
-    import json
+    from common import previous_figures
 
-    from common import RESULTS
-
-    path = RESULTS / f"standing-{datetime.now(UTC).date().isoformat()}.json"
-    earlier: dict[str, object] = {}
-    if path.exists():
-        earlier = json.loads(path.read_text()).get("figures", {})
-    return {**earlier, **figures}
+    return {**previous_figures("standing"), **figures}
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, false, select
 from sqlalchemy.orm import Session
 
 from sellerdesk.errors import Forbidden, NotFound, Unauthorized
@@ -130,6 +130,18 @@ def scope_orders(query: Select[tuple[Order]], actor: Actor) -> Select[tuple[Orde
     if actor.kind in ("staff", "system"):
         return query
     return query.where(False)
+
+
+def scope_orders_by(query: Select[Any], kind: str) -> Select[Any]:
+    """`scope_orders` for a statement built once per kind of actor: the actor's id is the
+    bound parameter `who`."""
+    if kind == "seller":
+        return query.where(Order.__table__.c.seller_id == bindparam("who"))
+    if kind == "buyer":
+        return query.where(Order.__table__.c.buyer_id == bindparam("who"))
+    if kind in ("staff", "system"):
+        return query
+    return query.where(false())
 
 
 def order_for(session: Session, actor: Actor, posting_number: str, *, lock: bool = False) -> Order:

@@ -34,6 +34,11 @@ class Runtime:
         return session_factory(self.engine, read_only=True)
 
     @cached_property
+    def read_engine(self) -> Engine:
+        """The engine for plain reads outside a unit of work (SQLite: no write lock)."""
+        return self.engine.execution_options(sqlite_read_only=True)
+
+    @cached_property
     def storage(self) -> FileStorage:
         return FileStorage(Path(self.settings.storage_dir))
 

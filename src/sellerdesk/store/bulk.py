@@ -2,8 +2,9 @@
 
 `update_by_id` writes per-row changes keyed by primary key: on PostgreSQL one
 `UPDATE ... FROM unnest(arrays)` per set of changed columns; on SQLite one compiled statement run
-with many parameter sets. `insert_rows` streams the rows with COPY on PostgreSQL (inside the caller's transaction, column
-types converted as SQLAlchemy would), and runs a Core executemany on SQLite.
+with many parameter sets. `insert_rows` streams the rows with COPY on PostgreSQL (inside the
+caller's transaction, column types converted as SQLAlchemy would), and runs a Core executemany
+on SQLite.
 """
 
 from __future__ import annotations
