@@ -214,9 +214,10 @@ def clock_set(at: str, running: bool = typer.Option(None, "--running/--frozen"))
     typer.echo(_run(lambda: set_time(rt, when, running=running)).isoformat())
 
 
-from sellerdesk.cli_standing import backtest  # noqa: E402
+from sellerdesk.cli_standing import backtest, standing_app  # noqa: E402
 
 policy_app.command("backtest")(backtest)
+app.add_typer(standing_app, name="standing")
 
 app.add_typer(__import__("sellerdesk.cli_disputes").cli_disputes.report_app, name="report")
 

@@ -1,4 +1,6 @@
-"""`sellerdesk policy backtest`: replay the event log under another policy (STANDING-4)."""
+"""Standing from the shell: `sellerdesk policy backtest` replays the event log under another
+policy (STANDING-4); `sellerdesk standing status|catch-up|rebuild` looks after the counters the
+projector keeps (STANDING-2)."""
 
 from __future__ import annotations
 
@@ -56,3 +58,46 @@ def backtest(
         )
     added = sum(1 for d in report.differences if d.change == "added")
     typer.echo(f"{added} added, {len(report.differences) - added} dropped")
+
+
+standing_app = typer.Typer(
+    no_args_is_help=True, help="The standing counters folded from the event log (STANDING-2)."
+)
+
+
+def _call(work):  # type: ignore[no-untyped-def]
+    """Run `work(runtime)` the way every command does: a refusal prints its rule, no traceback."""
+    from sellerdesk.cli import _run, _runtime
+
+    rt = _runtime()
+    return _run(lambda: work(rt))
+
+
+@standing_app.command("status")
+def status() -> None:
+    """How far the projector has read the event log."""
+    from sellerdesk.services.standing_projector import progress
+
+    now = _call(progress)
+    when = now.updated_at.isoformat() if now.updated_at else "never"
+    typer.echo(
+        f"projected up to event {now.last_event_id} of {now.newest_event_id} "
+        f"({now.pending} pending), last pass {when}"
+    )
+
+
+@standing_app.command("catch-up")
+def catch_up() -> None:
+    """Fold every event not yet counted into the counters now (the worker does this too)."""
+    from sellerdesk.services.standing_projector import catch_up as run
+
+    typer.echo(f"{_call(run)} event(s) folded in")
+
+
+@standing_app.command("rebuild")
+def rebuild() -> None:
+    """Throw the counters away and fold the whole event log again, in one transaction.
+    Readers see the old numbers until it commits; the result equals the incremental one."""
+    from sellerdesk.services.standing_projector import rebuild as run
+
+    typer.echo(f"rebuilt the standing counters from {_call(run)} event(s)")

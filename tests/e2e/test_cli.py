@@ -98,3 +98,17 @@ def test_admin_create_staff_bootstraps_an_admin(demo_dir):
     again = run(["admin", "create-staff", "--name", "Root", "--email", "root@example.com"],
                 demo_dir)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_STANDING_2_standing_rebuild_status_and_catch_up_from_the_shell(demo_dir):
+    advanced = run(["clock", "advance", "3d"], demo_dir)
+    assert advanced.returncode == 0, advanced.stderr
+    caught = run(["standing", "catch-up"], demo_dir)
+    assert caught.returncode == 0, caught.stderr
+    status = run(["standing", "status"], demo_dir)
+    assert status.returncode == 0 and "(0 pending)" in status.stdout
+    rebuilt = run(["standing", "rebuild"], demo_dir)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    count = int(rebuilt.stdout.split("from ")[1].split(" event")[0])
+    projected = int(status.stdout.split("up to event ")[1].split(" ")[0])
+    assert 0 < count <= projected

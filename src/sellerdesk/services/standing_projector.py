@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from sellerdesk.domain.standing import COUNTERS, EventView, effects_of, local_day, needs_ship_by
+from sellerdesk.errors import Conflict
 from sellerdesk.runtime import Runtime
 from sellerdesk.store.tables import Event, Order
 from sellerdesk.store.tables.base import UTCDateTime
@@ -352,6 +354,28 @@ def wait_for_other_projector(rt: Runtime) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where the projector stands: its cursor, the newest event and how many lie between."""
+
+    last_event_id: int
+    newest_event_id: int
+    pending: int
+    updated_at: datetime | None
+
+
+def progress(rt: Runtime) -> Progress:
+    with rt.reader() as uow:
+        session = uow.session
+        cursor = session.get(ProjectorCursor, CURSOR)
+        last = cursor.last_event_id if cursor else 0
+        newest = session.execute(select(func.max(Event.id))).scalar() or 0
+        pending = session.execute(
+            select(func.count()).select_from(Event).where(Event.id > last)
+        ).scalar_one()
+        return Progress(last, newest, pending, cursor.updated_at if cursor else None)
+
+
 def catch_up(rt: Runtime) -> int:
     """Project until caught up (tests, the CLI, benchmarks). Returns events read."""
     done = 0
@@ -371,7 +395,11 @@ def rebuild(rt: Runtime) -> int:
         session = uow.session
         cursor = _claim_cursor(uow)
         if cursor is None:
-            raise RuntimeError("the standing projector is running elsewhere; try again")
+            raise Conflict(
+                "the standing projector is running in a worker right now",
+                rule="STANDING-2",
+                next_step="Run the rebuild again in a moment; it waits for no one.",
+            )
         session.execute(delete(DailyCounts))
         session.execute(delete(ResponseSample))
         session.execute(update(SellerStanding).values(points_delta=0, warnings_total=0))
