@@ -282,7 +282,9 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
     does not reach further.
     """
     windows = [
-        (max(0, m.start() - _REACH), m.end() + _REACH) for m in _SPELLED_DOT_OR_AT.finditer(text)
+        (max(0, m.start() - _REACH), m.end() + _REACH)
+        for m in _SPELLED_DOT_OR_AT.finditer(text)
+        if _between_labels(text, m.start(), m.end())
     ]
     merged: list[tuple[int, int]] = []
     for lo, hi in windows:
@@ -299,6 +301,33 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
         for m in _URL.finditer(text, lo, hi):
             if not any(a <= m.start() < b for a, b in taken):
                 _add_url(text, m, hits, taken)
+
+
+_LABEL_END_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.+-абвгдежзийклмнопрстуфхцчшщъыьэюя")
+_LABEL_START_CHARS = _LABEL_END_CHARS - frozenset("_.+-")
+
+
+def _between_labels(text: str, start: int, end: int) -> bool:
+    """Whether a spelled-out word has a label or address part on both sides.
+
+    Only spaces and one bracket may stand between ("x (dot) ru"); "一点" or "в точку"
+    cannot be inside a host, and a plain link near them is found where its own dot is.
+    """
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i > 0 and text[i - 1] in "([{<":
+        i -= 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j, n = end, len(text)
+    while j < n and text[j].isspace():
+        j += 1
+    if j < n and text[j] in ")]}>":
+        j += 1
+    while j < n and text[j].isspace():
+        j += 1
+    return i > 0 and text[i - 1] in _LABEL_END_CHARS and j < n and text[j] in _LABEL_START_CHARS
 
 
 def _add_url(

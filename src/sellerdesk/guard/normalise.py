@@ -107,6 +107,8 @@ _LAT = "a-z"
 _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
 _WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
+_WORDISH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяіјѕԁһԛԝ0123456789")
+_WORDISH_CHARS |= frozenset(chr(c) for c in range(ord("α"), ord("ω") + 1))
 _HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
 _ANY_NON_LAT = re.compile(f"[{_CYR}{_GRK}]")
 _ANY_GRK = re.compile(f"[{_GRK}]")
@@ -125,6 +127,40 @@ _ADJACENT_SCRIPTS = re.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}
 
 def _has_mixed_word(s: str) -> bool:
     return _ADJACENT_SCRIPTS.search(s) is not None
+
+
+# Latin and Cyrillic letters in one word with only digits between them ("a1б")
+_SCRIPTS_ACROSS_DIGITS = re.compile(f"[0-9](?:(?<=[{_LAT}][0-9])|(?<=[{_CYR}][0-9]))")
+
+
+def _fold_words(s: str) -> str:
+    """`s` with every word `_fold_word` changes folded; other words are not visited.
+
+    Such a word has Greek or non-Russian Cyrillic in it, or a Latin letter next to a
+    Cyrillic or Greek one (maybe across digits), so it is found from those places.
+    """
+    starts = set()
+    for hint in (_ANY_GRK, _NON_RUSSIAN_CYR, _ADJACENT_SCRIPTS):
+        for m in hint.finditer(s):
+            i = m.start()
+            while i > 0 and s[i - 1] in _WORDISH_CHARS:
+                i -= 1
+            starts.add(i)
+    for m in _SCRIPTS_ACROSS_DIGITS.finditer(s):
+        i = m.start()
+        while i > 0 and s[i - 1] in _WORDISH_CHARS:
+            i -= 1
+        starts.add(i)
+    parts: list[str] = []
+    pos = 0
+    for i in sorted(starts):
+        word = _WORDISH.match(s, i)
+        if word is None or i < pos:
+            continue
+        parts += (s[pos:i], _fold_word(word))
+        pos = word.end()
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def _fold_word(m: re.Match[str]) -> str:
@@ -339,9 +375,10 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
 _LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "з": "3", "б": "6"}
 # starts on the digit, so that `re` skips quickly through the letters
 _DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilізб])|(?<=[oоilізб].))")
+# Starts with the letter itself, the context checked around it: a pattern led by
+# look-behinds makes `re` start a match at every position of a long text.
 _DIGIT_LOOKALIKE = re.compile(
-    r"(?<=\d)[oоilізб](?=[\d\s\-.]?\d)|(?<=\d[\s\-.])[oоilізб](?=\d)"
-    r"|(?<![^\W\d_])[oо](?=\d{2})(?<=[\s\-.(][oо])"
+    r"[oоilізб](?:(?<=\d.)(?=[\d\s\-.]?\d)|(?<=\d[\s\-.].)(?=\d)|(?<=[\s\-.(][oо])(?=\d{2}))"
 )
 
 
@@ -414,7 +451,7 @@ def normalise(text: str) -> Normalised:
         (rare and (_NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)))
         or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
     ):
-        s = _WORDISH.sub(_fold_word, s)
+        s = _fold_words(s)
         nt.text = s  # 1:1 folding keeps the map valid
     if _DIGIT_LOOKALIKE_HINT.search(s):  # "8-9I6-555-O1-43": O for 0, I for 1
         s = nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, s)  # 1:1
