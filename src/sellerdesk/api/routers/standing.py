@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from sellerdesk.access import Actor
@@ -27,11 +27,16 @@ RT = Annotated[Runtime, Depends(runtime)]
 Who = Annotated[Actor, Depends(current_actor)]
 
 
+def _my_standing_json(rt: Runtime, actor: Actor) -> bytes:
+    return StandingOut.of(standing.my_standing(rt, actor)).model_dump_json().encode()
+
+
 @router.get("/sellers/me/standing", response_model=StandingOut)
-async def my_standing(rt: RT, actor: Who) -> StandingOut:
-    """Metrics, health with components, points history, sanctions and forecasts (STANDING-1..4)."""
-    view = await run_in_threadpool(standing.my_standing, rt, actor)
-    return StandingOut.of(view)
+async def my_standing(rt: RT, actor: Who) -> Response:
+    """Metrics, health with components, points history, sanctions and forecasts (STANDING-1..4).
+    Read and serialised in one worker-thread hop (sellers poll it)."""
+    body = await run_in_threadpool(_my_standing_json, rt, actor)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/staff/standing/sellers", response_model=RiskPage)
