@@ -20,6 +20,7 @@ from sellerdesk.access import Actor, order_for, scope_orders, scope_orders_by
 from sellerdesk.domain import orders as rules
 from sellerdesk.errors import InvalidInput, NotFound
 from sellerdesk.runtime import Runtime
+from sellerdesk.services.order_intake import check_seller_takes_orders
 from sellerdesk.services.paging import Page, decode_cursor, encode_cursor
 from sellerdesk.store import bulk
 from sellerdesk.store.tables import (
@@ -175,6 +176,7 @@ def place_order(
             raise NotFound(f"seller {seller_id} not found")
         if uow.session.get(Buyer, buyer_id) is None:
             raise NotFound(f"buyer {buyer_id} not found")
+        check_seller_takes_orders(uow.session, seller_id, uow.now)
         if not address.strip():
             raise InvalidInput("a delivery address is required", rule="ORDER-1")
         fees = rt.policy.fees

@@ -21,7 +21,7 @@ from tests.integration.chat.chat_flows import (
     shipped,
     start,
 )
-from tests.integration.flows import advance
+from tests.integration.flows import advance, order_body
 
 
 def test_CHAT_7_first_response_within_2h_recorded_with_seconds(client, world, rt):
@@ -90,6 +90,7 @@ def test_CHAT_8_vacation_must_be_set_in_advance(client, world):
 def test_CHAT_8_vacation_auto_reply_deadlines_suspended_listings_hidden(client, world, rt):
     running = paid(client, world)
     before = buyer_opens(client, world, running)  # respond_by = START + 2h
+    number = paid(client, world)  # ordered before the vacation, asked about during it
     vacation = client.post(
         "/api/v1/vacations",
         headers=world.seller(),
@@ -106,8 +107,12 @@ def test_CHAT_8_vacation_auto_reply_deadlines_suspended_listings_hidden(client, 
     )
     status = client.get("/api/v1/chat-status", headers=world.seller()).json()
     assert status["listings_hidden"] is True
+    # listings are hidden: no new orders while the vacation runs
+    refused = client.post(
+        "/api/v1/orders", headers=world.buyer(), json=order_body(world, 0, 0)
+    )
+    assert refused.status_code == 409 and refused.json()["rule"] == "CHAT-8"
     # the running deadline is stopped with 1h left; a new buyer conversation gets an auto-reply
-    number = paid(client, world)
     during = buyer_opens(client, world, number, "Вы работаете?")
     say(client, world.buyer(), during, "Ау?")
     replies = [m for m in messages(client, world.buyer(), during) if m["kind"] == "auto_reply"]

@@ -141,3 +141,21 @@ def test_STANDING_3_staff_list_sellers_by_risk(
                       headers=world.staff_headers("risk_reviewer")).json()
     assert [r["seller_id"] for r in rest["items"]] == [world.sellers[0]]
     assert rest["next_cursor"] is None
+
+
+def test_GUARD_8_frozen_store_takes_no_new_orders_until_the_freeze_ends(
+    client: TestClient, world: World
+) -> None:
+    from tests.integration.flows import advance, order_body, place
+
+    frozen = impose(client, world, kind="store_freeze", duration="72h",
+                    reason="repeated off-platform contact")
+    assert frozen.status_code == 201, frozen.text
+    refused = client.post("/api/v1/orders", headers=world.buyer(),
+                          json=order_body(world, 0, 0))
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["rule"] == frozen.json()["rule"] and "store freeze" in problem["detail"]
+    place(client, world, seller=1)  # other sellers are not affected
+    advance(client, world, "72h")
+    place(client, world, seller=0)  # the freeze ended
