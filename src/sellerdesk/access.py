@@ -144,6 +144,22 @@ def scope_orders_by(query: Select[Any], kind: str) -> Select[Any]:
     return query.where(false())
 
 
+def own_or_queue(model: Any, actor: Actor, *, status: str | None = None,
+                 limit: int = 200) -> Select[Any]:
+    """Rows with `seller_id`, `decide_by` and `status`: a seller's own (newest first) or, for
+    staff, the work queue (earliest deadline first); anyone else sees nothing (404)."""
+    query = select(model)
+    if actor.kind == "seller":
+        query = query.where(model.seller_id == actor.id).order_by(model.id.desc())
+    elif actor.is_staff:
+        query = query.order_by(model.decide_by, model.id)
+    else:
+        raise NotFound("not found")
+    if status:
+        query = query.where(model.status == status)
+    return query.limit(limit)
+
+
 def order_for(session: Session, actor: Actor, posting_number: str, *, lock: bool = False) -> Order:
     query = scope_orders(
         select(Order).where(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from sellerdesk.access import Actor, order_for
+from sellerdesk.access import Actor, order_for, own_or_queue
 from sellerdesk.domain import reviews as rules
 from sellerdesk.errors import InvalidInput, NotFound
 from sellerdesk.runtime import Runtime
@@ -176,17 +176,9 @@ def decide_appeal(
 
 def appeals(rt: Runtime, actor: Actor, *, status: str | None = None) -> list[ReviewAppeal]:
     """The seller's appeals, or the moderators' queue by deadline."""
-    query = select(ReviewAppeal)
-    if actor.kind == "seller":
-        query = query.where(ReviewAppeal.seller_id == actor.id).order_by(ReviewAppeal.id.desc())
-    elif actor.is_staff:
-        query = query.order_by(ReviewAppeal.decide_by, ReviewAppeal.id)
-    else:
-        raise NotFound("not found")
-    if status:
-        query = query.where(ReviewAppeal.status == status)
+    query = own_or_queue(ReviewAppeal, actor, status=status)
     with rt.reader() as uow:
-        return list(uow.session.execute(query.limit(200)).scalars())
+        return list(uow.session.execute(query).scalars())
 
 
 def mark_overdue(uow: UnitOfWork, row: ReviewAppeal) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from sellerdesk.access import Actor
+from sellerdesk.access import Actor, own_or_queue
 from sellerdesk.domain import payouts as rules
 from sellerdesk.errors import Conflict, Forbidden, InvalidInput, NotFound
 from sellerdesk.runtime import Runtime
@@ -184,17 +184,9 @@ def _tell_seller(rt: Runtime, uow: UnitOfWork, row: PayoutReview) -> None:
 
 def reviews(rt: Runtime, actor: Actor, *, status: str | None = None) -> list[PayoutReview]:
     """The seller's own reviews, or the risk team's queue (oldest deadline first)."""
-    query = select(PayoutReview)
-    if actor.kind == "seller":
-        query = query.where(PayoutReview.seller_id == actor.id).order_by(PayoutReview.id.desc())
-    elif actor.is_staff:
-        query = query.order_by(PayoutReview.decide_by, PayoutReview.id)
-    else:
-        raise NotFound("not found")
-    if status:
-        query = query.where(PayoutReview.status == status)
+    query = own_or_queue(PayoutReview, actor, status=status)
     with rt.reader() as uow:
-        return list(uow.session.execute(query.limit(200)).scalars())
+        return list(uow.session.execute(query).scalars())
 
 
 def mark_overdue(uow: UnitOfWork, row: PayoutReview) -> str:
