@@ -47,3 +47,26 @@ def test_evidence_of_another_seller_cannot_be_attached(client, world):
                            headers=world.seller(0),
                            json={"reason": "stock_out", "evidence": [other]})
     assert response.status_code == 404
+
+
+def test_idempotent_upload_retried_with_a_new_multipart_boundary_replays(client, world):
+    """A client retrying an upload builds a new multipart body (new boundary): same key and
+    same content answers the stored response; other content with the key is refused."""
+
+    def upload(content: bytes, boundary: str):
+        body = (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"stock.png\"\r\nContent-Type: image/png\r\n\r\n"
+        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        headers = {**world.seller(), "Idempotency-Key": "upload-1",
+                   "Content-Type": f"multipart/form-data; boundary={boundary}"}
+        return client.post("/api/v1/files", headers=headers, content=body)
+
+    first = upload(_png(), "a1b2c3")
+    assert first.status_code == 201, first.text
+    retry = upload(_png(), "zz99yy")
+    assert retry.status_code == 201 and retry.json()["id"] == first.json()["id"]
+    other = Image.new("RGB", (41, 30), "black")
+    buffer = io.BytesIO()
+    other.save(buffer, "PNG")
+    assert upload(buffer.getvalue(), "qq77").status_code == 422

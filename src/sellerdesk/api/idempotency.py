@@ -27,6 +27,19 @@ def _principal(request: Request) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
+def _digest(request: Request, body: bytes) -> str:
+    """What makes two requests the same: path and body. A multipart body is compared without
+    its boundary (a client picks a new one on every retry; it never occurs in the content)."""
+    content = body
+    kind, _, params = request.headers.get("content-type", "").partition(";")
+    if kind.strip().lower() == "multipart/form-data":
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.lower() == "boundary" and value.strip('"'):
+                content = body.replace(value.strip('"').encode(), b"-")
+    return hashlib.sha256(request.url.path.encode() + b"\n" + content).hexdigest()
+
+
 def _reserve(rt: Runtime, principal: str, key: str, digest: str) -> IdempotencyKey | str:
     now = rt.clock.now()
     with rt.sessions() as session:
@@ -90,7 +103,7 @@ class IdempotencyMiddleware:
             if not message.get("more_body"):
                 break
         rt: Runtime = scope["app"].state.runtime
-        digest = hashlib.sha256(request.url.path.encode() + b"\n" + body).hexdigest()
+        digest = _digest(request, body)
         principal = _principal(request)
         state = await run_in_threadpool(_reserve, rt, principal, key, digest)
         early = _early_answer(state, digest, request.url.path)
