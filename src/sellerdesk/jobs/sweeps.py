@@ -187,6 +187,10 @@ def run_due(rt: Runtime, upto: datetime, limit: int | None = None, batch: int = 
         sweep = ready[0][1]
         bound = min(ready[1][0], upto) if len(ready) > 1 else upto
         done = sweep.run_batch(rt, bound, batch)
+        if not done and bound < upto:
+            # Its rows due before the next sweep's are all claimed by another worker right
+            # now: take later ones rather than stop (several workers cannot keep strict order).
+            done = sweep.run_batch(rt, upto, batch)
         if not done:
             # Its due rows are locked by another worker right now: leave them to it.
             claimed_elsewhere.add(sweep.name)
