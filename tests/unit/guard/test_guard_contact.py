@@ -206,3 +206,15 @@ def test_GUARD_1_span_of_fullwidth_handle_is_the_original_text() -> None:
 
 def test_GUARD_1_messenger_id_after_name_is_a_detail() -> None:
     assert "lucky_ru24" in contact_spans("下次直接找我买，加QQ：lucky_ru24，更便宜。")
+
+
+def test_GUARD_1_ozon_link_near_a_chinese_dian_is_allowed() -> None:
+    # "点" (dot) in "九点" (nine o'clock) is no spelled-out dot. The link's "https://www"
+    # ends 100 characters after it, where a search around "点" used to cut the link and
+    # report "https://www" as another host.
+    head = "自提点早九点到晚八点营业。 " + "Спасибо за ваш заказ. " * 5
+    intro = "Оформить возврат можно в разделе «Мои заказы» на Ozon: "
+    cut = head.rindex("点") + 1 + 100 - len(intro) - len("https://www")
+    text = head[:cut] + intro + "https://www.ozon.ru/product/nabor-posudy-571232486/"
+    assert text.index("https://www") + len("https://www") == text.rindex("点") + 101
+    assert cats(text) == set()
