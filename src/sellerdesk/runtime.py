@@ -35,7 +35,10 @@ class Runtime:
 
     @cached_property
     def read_engine(self) -> Engine:
-        """The engine for plain reads outside a unit of work (SQLite: no write lock)."""
+        """For single-statement reads outside a unit of work: autocommit on PostgreSQL (no
+        BEGIN/COMMIT round trips; the same pool), no write lock on SQLite."""
+        if self.engine.dialect.name == "postgresql":
+            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
         return self.engine.execution_options(sqlite_read_only=True)
 
     @cached_property

@@ -7,6 +7,7 @@ from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from sellerdesk.api import problems
+from sellerdesk.api.fast_reads import FastOrderRead
 from sellerdesk.api.idempotency import IdempotencyMiddleware
 from sellerdesk.api.routers import cancellations, orders, sandbox
 from sellerdesk.runtime import Runtime, build_runtime
@@ -26,6 +27,7 @@ def create_app(rt: Runtime | None = None) -> FastAPI:
     app.state.runtime = rt
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(FastOrderRead)
     for router in ROUTERS:
         app.include_router(router)
     for extra in extra_routers():

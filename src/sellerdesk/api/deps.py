@@ -35,7 +35,7 @@ def _lookup(rt: Runtime, client_id: str | None, api_key: str | None,
     )
 
 
-def _remembered(rt: Runtime, credentials: Credentials) -> Actor | None:
+def remembered(rt: Runtime, credentials: Credentials) -> Actor | None:
     """A revoked key stops working within `auth_cache_seconds` (0, the default, looks up
     every request)."""
     if rt.settings.auth_cache_seconds <= 0:
@@ -59,7 +59,7 @@ async def current_actor(request: Request) -> Actor:
     bearer = auth[7:].strip() if auth.lower().startswith("bearer ") else None
     credentials = (request.headers.get("client-id"), request.headers.get("api-key"), bearer)
     rt = runtime(request)
-    actor = _remembered(rt, credentials)
+    actor = remembered(rt, credentials)
     if actor is None:
         actor = await run_in_threadpool(_lookup, rt, *credentials)
         _remember(rt, credentials, actor)

@@ -315,7 +315,7 @@ def get_order(rt: Runtime, actor: Actor, posting_number: str) -> tuple[Any, list
     with rt.read_engine.connect() as conn:
         rows = conn.execute(_order_read(actor.kind), {"number": posting_number, "who": actor.id})
         found = rows.all()
-        conn.commit()  # ends the read cleanly (psycopg keeps its prepared statements)
+        conn.commit()  # ends a SQLite read; nothing to end on PostgreSQL's autocommit
     if not found:
         raise NotFound(f"order {posting_number} not found")
     lines = [
