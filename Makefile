@@ -43,8 +43,11 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src/sellerdesk/domain src/sellerdesk/guard src/sellerdesk/policy
 
+# Benchmarks also need wrk (a loopback HTTP load generator) from Debian.
 bench: install postgres
-	$(BIN)/python bench/run.py
+	@dpkg -s wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf var $(VENV)
