@@ -59,3 +59,39 @@ def previous_figures(name: str = "orders") -> dict[str, object]:
         return {}
     found: dict[str, object] = json.loads(path.read_text()).get("figures", {})
     return found
+
+
+def wrk_load(url: str, headers: list[str], connections: int, seconds: int,
+             warm_up: int = 3) -> dict[str, object]:
+    """Load `url` with wrk on loopback: first `warm_up` seconds unmeasured (every API process
+    opens its connections and prepares its statements), then the measured run."""
+    import re
+    import shutil
+    import subprocess
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return {"skipped": "wrk not installed (make bench installs it)"}
+    threads = "-t1" if connections == 1 else "-t2"
+    base = [wrk, threads, f"-c{connections}", *headers, url]
+    if warm_up:
+        subprocess.run([*base[:3], f"-d{warm_up}s", *base[3:]], capture_output=True, check=False)
+    out = subprocess.run([*base[:3], f"-d{seconds}s", "--latency", *base[3:]],
+                         capture_output=True, text=True, check=False).stdout
+
+    def pct(p: str) -> str:
+        hit = re.search(rf"\s{p}%\s+([\d.]+\w+)", out)
+        return hit.group(1) if hit else "?"
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "requests_per_second": float(rps.group(1)) if rps else None,
+        "p50": pct("50"),
+        "p99": pct("99"),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "connections": connections,
+        "seconds": seconds,
+        "warm_up_seconds": warm_up,
+        "wrk": out.splitlines()[-12:],
+    }

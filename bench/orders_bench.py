@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import PG_ADMIN, fresh_pg_database, previous_figures, write_result
+from common import PG_ADMIN, fresh_pg_database, previous_figures, write_result, wrk_load
 from sqlalchemy import text
 
 from sellerdesk.policy import load_policy
@@ -275,43 +274,14 @@ def api_load(url: str, seconds: int = 20) -> dict[str, object]:
             capture_output=True,
             text=True,
         )
-        result = subprocess.run(
-            [
-                wrk,
-                "-t2",
-                "-c32",
-                f"-d{seconds}s",
-                "--latency",
-                *headers,
-                f"http://127.0.0.1:8765/api/v1/orders/{posting}",
-            ],
-            capture_output=True,
-            text=True,
-        )
+        load = wrk_load(f"http://127.0.0.1:8765/api/v1/orders/{posting}", headers, 32, seconds)
     finally:
         server.terminate()
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-    out = result.stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-
-    def pct(p: str) -> str:
-        found = re.search(rf"\s{p}%\s+([\d.]+\w+)", out)
-        return found.group(1) if found else "?"
-
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "status_of_probe": check.stdout,
-        "requests_per_second": rps,
-        "p50": pct("50"),
-        "p99": pct("99"),
-        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
-        "connections": 32,
-        "seconds": seconds,
-        "wrk": out.splitlines()[-12:],
-    }
+    return {"status_of_probe": check.stdout, **load}
 
 
 def main() -> None:

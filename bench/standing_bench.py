@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import fresh_pg_database, write_result
+from common import fresh_pg_database, write_result, wrk_load
 from sqlalchemy import text
 
 from sellerdesk.policy import load_policy
@@ -345,22 +345,7 @@ def api(url: str, seconds: int = 15) -> dict[str, object]:
             time.sleep(0.5)
         found["status_of_probe"] = check.stdout
         for connections in (1, 16):
-            result = subprocess.run(
-                [wrk, "-t1" if connections == 1 else "-t2", f"-c{connections}",
-                 f"-d{seconds}s", "--latency", *headers, target],
-                capture_output=True, text=True, check=False,
-            )
-            out = result.stdout
-
-            def pct(p: str, text_: str = out) -> str:
-                hit = re.search(rf"\s{p}%\s+([\d.]+\w+)", text_)
-                return hit.group(1) if hit else "?"
-
-            rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-            found[f"connections_{connections}"] = {
-                "requests_per_second": float(rps.group(1)) if rps else None,
-                "p50": pct("50"), "p99": pct("99"),
-            }
+            found[f"connections_{connections}"] = wrk_load(target, headers, connections, seconds)
     finally:
         server.terminate()
         server.wait(10)
