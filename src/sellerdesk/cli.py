@@ -143,7 +143,8 @@ def demo(
         Path("var/demo-credentials.json").write_text(
             json.dumps(summary.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        typer.echo(f"demo loaded: orders {summary.orders_by_status}; sandbox time {summary.now}")
+        typer.echo(f"demo loaded: orders {summary.orders_by_status}; {summary.chats} chats; "
+                   f"tickets {', '.join(summary.tickets)}; sandbox time {summary.now}")
         typer.echo("credentials: var/demo-credentials.json (seller 100001 / demo-key-100001)")
     if not load_only:
         typer.echo(f"API on http://{host}:{port}/docs  — Ctrl+C to stop")

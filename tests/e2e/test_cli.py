@@ -67,6 +67,18 @@ def test_demo_loads_every_state_and_credentials(demo_dir):
         "returned",
     ):
         assert states.get(state), f"demo has no {state} order"
+    # chats in three languages, one seller answer stopped by the guard, and a support ticket
+    assert credentials["chats"] == 4
+    assert credentials["tickets"] and credentials["tickets"][0].startswith("T-")
+
+
+def test_GUARD_7_demo_shows_a_blocked_answer_and_its_warning(demo_dir):
+    import sqlite3
+
+    db = sqlite3.connect(demo_dir / "cli.db")
+    actions = dict(db.execute("SELECT action, count(*) FROM events GROUP BY action").fetchall())
+    db.close()
+    assert actions.get("guard.warning") == 1, actions
 
 
 def test_CANCEL_4_clock_advance_cli_reports_what_happened(demo_dir):

@@ -7,6 +7,7 @@ demo credentials outside a sandbox.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from sellerdesk.access import SYSTEM, Actor, hash_secret
+from sellerdesk.errors import SellerdeskError
 from sellerdesk.jobs.sweeps import run_due
 from sellerdesk.runtime import Runtime
 from sellerdesk.services import cancellations, orders
@@ -59,6 +61,8 @@ class DemoSummary:
     buyers: list[dict[str, str]] = field(default_factory=list)
     staff: list[dict[str, str]] = field(default_factory=list)
     orders_by_status: dict[str, int] = field(default_factory=dict)
+    chats: int = 0
+    tickets: list[str] = field(default_factory=list)
     now: str = ""
 
 
@@ -142,6 +146,9 @@ def load_demo(rt: Runtime, orders_count: int = 200, seed: int = 7) -> DemoSummar
     for n in range(orders_count):
         clock.set(start + step * n)
         _one_order(rt, rng, n, seller_ids, buyer_ids, staff_actors)
+    clock.set(DEFAULT_START - timedelta(hours=3))
+    summary.chats = _conversations(rt, seller_ids, buyer_ids)
+    summary.tickets = _tickets(rt, seller_ids)
     clock.set(DEFAULT_START)
     run_due(rt, DEFAULT_START)
     with rt.reader() as uow:
@@ -215,3 +222,52 @@ def _one_order(
     if plan in (6, 7):
         return  # delivering
     orders.deliver_order(rt, staff["admin"], number)
+
+
+# (buyer's question, the seller's answer, or None for a seller who tries to take the buyer
+# off the platform: the guard stops it and records a warning, GUARD-1/GUARD-7)
+CHATS = [
+    ("Здравствуйте! Когда отправите заказ?",
+     "Добрый день! Отправим завтра, трек-номер будет в заказе."),
+    ("Is the size true to the chart?",
+     "Yes, it runs true to size; the chart is on the product page."),
+    ("请问有礼品包装吗？", "您好！可以，我们会免费提供礼品包装。"),
+    ("Можно оплатить при получении?", None),
+]
+BLOCKED = "Напишите мне в вотсап +7 916 123-45-67, договоримся о скидке напрямую"
+
+
+def _conversations(rt: Runtime, seller_ids: list[int], buyer_ids: list[int]) -> int:
+    """A few buyer chats about paid orders, in Russian, English and Chinese; one seller answer
+    is stopped by the guard, so the demo shows a warning and its explanation."""
+    from sellerdesk.services import chat
+    from sellerdesk.store.tables import Order
+
+    with rt.reader() as uow:
+        found = uow.session.execute(
+            select(Order.posting_number, Order.seller_id, Order.buyer_id)
+            .where(Order.status.in_(("awaiting_packaging", "awaiting_deliver", "delivering")))
+            .order_by(Order.id)
+        ).all()
+    started = 0
+    for (question, answer), (number, seller_id, buyer_id) in zip(CHATS, found, strict=False):
+        buyer, seller = Actor("buyer", buyer_id), Actor("seller", seller_id)
+        view, _ = chat.start_conversation(rt, buyer, posting_number=number)
+        chat.send_message(rt, buyer, view.id, text=question)
+        # the blocked answer is not delivered; a warning goes on the seller's record
+        with contextlib.suppress(SellerdeskError):
+            chat.send_message(rt, seller, view.id, text=answer or BLOCKED)
+        started += 1
+    return started
+
+
+def _tickets(rt: Runtime, seller_ids: list[int]) -> list[str]:
+    from sellerdesk.services import support_tickets
+
+    ticket = support_tickets.create_ticket(
+        rt,
+        Actor("seller", seller_ids[0]),
+        title="[ACCOUNT] Смена контактного e-mail",
+        body="Просим сменить e-mail для уведомлений на ops2@north-wind.example.",
+    )
+    return [ticket.number]
