@@ -36,15 +36,18 @@ def test_CANCEL_4_two_workers_on_postgresql_act_exactly_once(rt, world, tmp_path
     if rt.engine.dialect.name != "postgresql":
         pytest.skip("SKIP LOCKED claims are a PostgreSQL feature")
     _paid_orders(rt, world, 120)
+    # (make_runtime sets the sandbox clock to START: build the workers before moving it)
+    workers = [make_runtime(rt.settings.database_url, tmp_path) for _ in range(2)]
     target = rt.clock.now() + timedelta(days=7)
     rt.clock.set(target)
-    workers = [make_runtime(rt.settings.database_url, tmp_path) for _ in range(2)]
     for w in workers:
         w.clock = rt.clock
     results: list[list[str]] = [[], []]
     barrier = threading.Barrier(2)
 
     def sweep(index: int) -> None:
+        # each worker connects and prepares its probe first, as a running worker has
+        assert run_due(workers[index], target - timedelta(days=30)) == []
         barrier.wait()
         results[index] = run_due(workers[index], target, batch=7)
 
