@@ -132,25 +132,33 @@ class Prefiltered:
     literals, `re` skips to their first letters in C, and it matches a superset of the
     original. The original is then only matched where the cheaper one matches: it can
     match nowhere else, and a search of its own would again try every position.
+
+    The original is compiled when the cheap form first matches: many never do in a
+    run, and `re` compiles in Python, slowly.
     """
 
     __slots__ = ("_full", "_quick", "pattern")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self._full = re.compile(pattern)
         quick = _NEGATIVE_LOOKBEHIND.sub("", pattern)
         self._quick = re.compile(quick) if quick != pattern else None
+        self._full = re.compile(pattern) if self._quick is None else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
         quick = self._quick
         if quick is None:
-            return self._full.search(text, pos, end)
+            return self._full.search(text, pos, end)  # type: ignore[union-attr]
         candidate = quick.search(text, pos, end)
+        if candidate is None:
+            return None
+        full = self._full
+        if full is None:
+            full = self._full = re.compile(self.pattern)
         while candidate is not None:
             at = candidate.start()
-            m = self._full.match(text, at, end)
+            m = full.match(text, at, end)
             if m is not None:
                 return m
             candidate = quick.search(text, at + 1, end)
