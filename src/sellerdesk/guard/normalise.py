@@ -55,9 +55,8 @@ def _table_char(m: re.Match[str]) -> str:
 
 # Characters the fast path may keep as they are (after lower() and the 1:1 table).
 # Anything else sends the text through the slow path, which applies NFKC per
-# grapheme and drops format / combining characters. One compiled pattern: this
-# class is slow to compile, and searching for a run finds where the first one starts.
-_SLOW_CHAR = (
+# grapheme and drops format / combining characters.
+_SLOW = re.compile(
     "[^\x00-\u00ac\u00ae-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0"
     "\u2116\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff"
     "\uff01-\uff5e\U0001f300-\U0001faff]"
@@ -76,7 +75,7 @@ _COMBINING = (
     "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f"
     "\ufe20-\ufe2f\U000e0100-\U000e01ef"
 )
-_SPECIAL_RUN = re.compile(_SLOW_CHAR + "+")  # starts on a special character: fast to find
+_SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
 _IS_COMBINING = re.compile(f"[{_COMBINING}]")
 _CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]*")  # a character and the marks on it
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
@@ -440,7 +439,7 @@ def normalise(text: str) -> Normalised:
             nt = Normalised(text, low.replace("ё", "е") if "ё" in low else low, None, None)
         else:
             rare = True
-            if _SPECIAL_RUN.search(text, first_rare.start()):
+            if _SLOW.search(text, first_rare.start()):
                 nt = _slow_fold(text)  # characters to drop or expand: an offset map is needed
             else:  # full-width forms, no-break spaces…: 1:1, no map
                 low = _TABLE_CHARS.sub(_table_char, text.lower())
