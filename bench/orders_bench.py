@@ -134,6 +134,7 @@ def worker(url: str, upto: datetime, out: multiprocessing.Queue) -> None:  # typ
     from sellerdesk.jobs import due_standing, sweeps
 
     spent: dict[str, float] = {}
+    ended: dict[str, float] = {}
 
     def timed(cls: type, label: str | None = None) -> None:
         original = cls.run_batch
@@ -145,6 +146,7 @@ def worker(url: str, upto: datetime, out: multiprocessing.Queue) -> None:  # typ
             finally:
                 name = label or self.name
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+                ended[name] = time.monotonic()  # system-wide: comparable across processes
 
         cls.run_batch = run_batch
 
@@ -152,7 +154,8 @@ def worker(url: str, upto: datetime, out: multiprocessing.Queue) -> None:  # typ
     timed(due_standing.StandingSweep, "standing (projection, evaluation, sanctions)")
     rt = runtime(url)
     count = len(sweeps.run_due(rt, upto))
-    out.put((count, {name: round(seconds, 2) for name, seconds in spent.items()}))
+    out.put((count, {name: round(seconds, 2) for name, seconds in spent.items()},
+             ended.get("ship_by", 0.0)))
 
 
 def nothing_due(url: str) -> dict[str, object]:
@@ -195,11 +198,12 @@ def sweep_with_workers(url: str, due: int, workers: int = 2) -> dict[str, object
     rt.clock.set(NOW)
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     procs = [multiprocessing.Process(target=worker, args=(url, NOW, queue)) for _ in range(workers)]
-    start = time.perf_counter()
+    start, started_at = time.perf_counter(), time.monotonic()
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
-    counts = [count for count, _ in results]
+    counts = [count for count, _, _ in results]
+    cancelled_by = max(last for _, _, last in results) - started_at
     for p in procs:
         p.join()
     seconds = time.perf_counter() - start
@@ -218,9 +222,11 @@ def sweep_with_workers(url: str, due: int, workers: int = 2) -> dict[str, object
         "due_orders": due,
         "workers": workers,
         "per_worker": counts,
-        "seconds_per_sweep_per_worker": [spent for _, spent in results],
+        "seconds_per_sweep_per_worker": [spent for _, spent, _ in results],
+        "seconds_until_last_auto_cancel": round(cancelled_by, 2),
+        "auto_cancel_orders_per_second": round(due / cancelled_by),
         "seconds": round(seconds, 2),
-        "orders_per_second": round(due / seconds),
+        "whole_advance_orders_per_second": round(due / seconds),
         "auto_cancel_events": events[0],
         "distinct_orders": events[1],
         "exactly_once": events[0] == events[1] == cancelled == due,
