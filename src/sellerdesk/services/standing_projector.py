@@ -313,18 +313,19 @@ def _consecutive(rt: Runtime, cursor: ProjectorCursor, rows: list[Any], pg: bool
     return usable
 
 
+def _next_unprojected(session: Session) -> Any:
+    # ORDER BY id: the primary key's range scan, never a sequential scan
+    return session.execute(
+        select(Event.id).where(Event.id > cursor_value(session)).order_by(Event.id).limit(1)
+    ).first()
+
+
 def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
     """One pass: fold up to `limit` new events into the counters. Returns (events read,
     last event id); (0, 0) when caught up or another worker is at it, (0, id) when held up
     by a gap."""
     with rt.reader() as reader:  # nothing new: no write transaction at all
-        waiting = reader.session.execute(
-            # ORDER BY id: the primary key's range scan, never a sequential scan
-            select(Event.id)
-            .where(Event.id > cursor_value(reader.session))
-            .order_by(Event.id)
-            .limit(1)
-        ).first()
+        waiting = _next_unprojected(reader.session)
     if waiting is None:
         return 0, 0
     with rt.uow() as uow:
@@ -345,6 +346,9 @@ def project(rt: Runtime, limit: int = EVENTS_PER_BATCH) -> tuple[int, int]:
 def wait_for_other_projector(rt: Runtime) -> bool:
     """If another worker holds the projector's cursor (PostgreSQL), wait until it lets go.
     Returns whether there was one to wait for."""
+    with rt.reader() as reader:  # caught up: nobody to wait for, no write transaction
+        if _next_unprojected(reader.session) is None:
+            return False
     with rt.uow() as uow:
         if _claim_cursor(uow) is not None:
             return False
