@@ -123,18 +123,13 @@ def actor_from_token(session: Session, token: str) -> Actor:
 
 def scope_orders(query: Select[tuple[Order]], actor: Actor) -> Select[tuple[Order]]:
     """Restrict an order query to what the actor may see."""
-    if actor.kind == "seller":
-        return query.where(Order.seller_id == actor.id)
-    if actor.kind == "buyer":
-        return query.where(Order.buyer_id == actor.id)
-    if actor.kind in ("staff", "system"):
-        return query
-    return query.where(False)
+    scoped = scope_orders_by(query, actor.kind)
+    return scoped.params(who=actor.id) if actor.kind in ("seller", "buyer") else scoped
 
 
 def scope_orders_by(query: Select[Any], kind: str) -> Select[Any]:
-    """`scope_orders` for a statement built once per kind of actor: the actor's id is the
-    bound parameter `who`."""
+    """The order scope for a kind of actor, the actor's id left as the bound parameter `who`
+    (statements built once per kind pass it at execution; `scope_orders` fills it in)."""
     if kind == "seller":
         return query.where(Order.__table__.c.seller_id == bindparam("who"))
     if kind == "buyer":

@@ -69,6 +69,10 @@ class Ladder:
     decisions: list[Decision] = field(default_factory=list)
 
 
+# STANDING-4 / GUARD-8: the sanctions under which a store takes no new orders.
+STOPS_SALES = ("store_freeze", "termination")
+
+
 def lookback_start(as_of: datetime, policy: Policy) -> date:
     """The earliest day whose counters an evaluation at `as_of` reads."""
     today = local_day(as_of, ZoneInfo(policy.calendar.timezone))

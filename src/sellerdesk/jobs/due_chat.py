@@ -18,7 +18,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sellerdesk.domain.chat_notices import NOTICE_FOR_ACTION
 from sellerdesk.jobs.sweeps import BATCH, Sweep
 from sellerdesk.runtime import Runtime
 from sellerdesk.services import chat_vacation
@@ -91,13 +90,10 @@ def _cursor_value() -> ColumnElement[int]:
     return func.coalesce(value, 0)
 
 
-def _relevant() -> ColumnElement[bool]:
-    return (Event.subject_type == "order") & Event.action.in_(tuple(NOTICE_FOR_ACTION))
-
-
 @dataclass(frozen=True)
 class NoticeProjector(Sweep):
-    """CHAT-11: due when an order event that calls for a notice is past the cursor."""
+    """CHAT-11: due when an event is past the cursor; the events that call for a notice get
+    one, the rest only move the cursor."""
 
     def probe(self, session: Session) -> Any:
         """When the first event past the cursor happened: one probe of the primary key (never

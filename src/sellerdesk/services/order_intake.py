@@ -8,11 +8,10 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sellerdesk.domain.standing_sanctions import STOPS_SALES
 from sellerdesk.errors import RuleViolation
 from sellerdesk.services.chat_vacation import listings_hidden
 from sellerdesk.store.tables.standing import Sanction
-
-STOPS_SALES = ("store_freeze", "termination")
 
 
 def check_seller_takes_orders(session: Session, seller_id: int, now: datetime) -> None:

@@ -59,7 +59,8 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         return
     columns = tuple(rows[0])
     dialect = session.get_bind().dialect
-    convert = [table.c[name].type._cached_bind_processor(dialect) for name in columns]
+    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+               for name in columns]
     sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     driver = session.connection().connection.driver_connection
     with driver.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
