@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng fonts-dejavu-core
 
-.PHONY: demo test install system-deps venv postgres lint bench clean
+.PHONY: demo test install system-deps venv guard-compiled postgres lint bench clean
 
 demo: install
 	$(BIN)/sellerdesk demo
@@ -15,7 +15,7 @@ test: install postgres
 	SELLERDESK_TEST_PG=$(PG_URL) $(BIN)/pytest --basetemp=.pytest-tmp
 	$(BIN)/python ../shared/tools/rule_coverage.py tests || true
 
-install: system-deps venv
+install: system-deps venv guard-compiled
 
 # System packages (headless Chromium for portal tests, Tesseract OCR for evidence).
 system-deps:
@@ -34,13 +34,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
+# The chat guard compiled with mypyc (about a minute; skipped when up to date). Until it
+# is built, or after a guard source changes, the guard runs from its Python sources.
+guard-compiled: venv
+	$(BIN)/python tools/build_guard.py
+
 # PostgreSQL runs on the machine; start it if it is stopped.
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL is not reachable at 127.0.0.1:5432"; exit 1
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy src/sellerdesk/domain src/sellerdesk/guard src/sellerdesk/policy
 
 # Benchmarks also need wrk (a loopback HTTP load generator) from Debian.

@@ -23,7 +23,7 @@ def _a(anchors: str, unless: str | None = None, **kw: object) -> Rule:
     return Rule(ABUSE, anchors, unless_before=unless_before, **kw)  # type: ignore[arg-type]
 
 
-RULES = [
+RULES: list[Rule] = [
     # ru: insults
     _a(
         "идиот* дурак* дура дурочка тупой тупая тупые тупица тупите тупишь дебил* кретин* "

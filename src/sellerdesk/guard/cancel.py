@@ -56,7 +56,7 @@ def _x(anchors: str, excuse: str, **kw: object) -> Rule:
     return Rule(CANCEL, anchors, unless_before=excuse, unless_sentence=_BUYER_CHOICE, **kw)  # type: ignore[arg-type]
 
 
-RULES = [
+RULES: list[Rule] = [
     # ru
     _x("отмените отмени отменяйте отменяй отменишь", _EXCUSE_RU),
     _x(

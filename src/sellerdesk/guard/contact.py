@@ -66,7 +66,7 @@ _NAME_NEGATION = words(
 )
 
 _NOT_ORDER_NUMBER = r"(?!\s+(?:заказа|отправлени|посылки|трек))"
-RULES = [
+RULES: list[Rule] = [
     Rule(STRONG_NAME, channels.STRONG_ANCHORS, at=channels.STRONG_PATTERN),
     Rule(STRONG_NAME, channels.SPLIT_ANCHORS, at=channels.STRONG_SPLIT_PATTERN),
     Rule(WEAK_NAME, channels.WEAK_ANCHORS, at=channels.WEAK_PATTERN),

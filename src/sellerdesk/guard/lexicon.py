@@ -73,8 +73,10 @@ def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") ->
 # Latin and Cyrillic words of normalised text. Written "[…][…]*+", not "[…]+": a
 # pattern that starts with a class lets `re` skip to candidates without starting a
 # match at every position, which makes findall twice as fast.
-WORD = re.compile(r"[a-zа-я][a-zа-я]*+")
-CJK = re.compile(r"[\u3400-\u9fff]")  # one compiled copy: this class is slow to compile
+WORD: re.Pattern[str] = re.compile(r"[a-zа-я][a-zа-я]*+")
+CJK: re.Pattern[str] = re.compile(
+    r"[\u3400-\u9fff]"
+)  # one compiled copy: this class is slow to compile
 
 
 _MEMO_LIMIT = 50_000

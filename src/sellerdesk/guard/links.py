@@ -307,7 +307,9 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
                 _add_url(text, m, hits, taken)
 
 
-_LABEL_END_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.+-абвгдежзийклмнопрстуфхцчшщъыьэюя")
+_LABEL_END_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyz0123456789_.+-абвгдежзийклмнопрстуфхцчшщъыьэюя"
+)
 _LABEL_START_CHARS = _LABEL_END_CHARS - frozenset("_.+-")
 
 

@@ -35,7 +35,7 @@ def _reward(anchors: str, **kw: object) -> Rule:
     return _m(anchors, unless_sentence=_REVIEW_SENTENCE, **kw)
 
 
-RULES = [
+RULES: list[Rule] = [
     # ru
     _m(
         "скидк* скидоч* промокод* промо промик купон* распродаж* акция акции акцию акцией акций "

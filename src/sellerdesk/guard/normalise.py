@@ -109,7 +109,9 @@ _LAT = "a-z"
 _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
 _WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
-_WORDISH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяіјѕԁһԛԝ0123456789")
+_WORDISH_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяіјѕԁһԛԝ0123456789"
+)
 _WORDISH_CHARS |= frozenset(chr(c) for c in range(ord("α"), ord("ω") + 1))
 _HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
 _ANY_NON_LAT = re.compile(f"[{_CYR}{_GRK}]")
@@ -222,7 +224,7 @@ _PUNCT_RUN = re.compile(
 )
 
 Edit = tuple[int, int, str]
-WORD = lexicon.WORD
+WORD: re.Pattern[str] = lexicon.WORD
 
 
 class Normalised:

@@ -71,7 +71,7 @@ def _crypto_payment(ctx: Context, start: int, end: int) -> bool:
     return _PAY_CUE.search(ctx.text, s_start, s_end) is not None
 
 
-RULES = [
+RULES: list[Rule] = [
     _p(
         "перевед* перевест* перевод* перекин* перекид* перечисл* оплат* оплачив* платите платить "
         "платят заплат* доплат* предоплат* скиньте скинь кидайте киньте рассчита* принимаем "

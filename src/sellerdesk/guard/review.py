@@ -47,7 +47,7 @@ def _r(anchors: str, **kw: object) -> Rule:
     return Rule(REVIEW, anchors, unless_before=_NOT_A_REQUEST, **kw)  # type: ignore[arg-type]
 
 
-RULES = [
+RULES: list[Rule] = [
     # ru: leave / give a review or rating, rate us, five stars
     _r(_LEAVE_RU, at=rf"[а-я]+[\s,]+(?:[а-я0-9*]+[\s,]+){{0,4}}?{_NOUN_RU}"),
     _r("оцените оцени оценивайте"),

@@ -20,7 +20,7 @@ from sellerdesk.guard.scanner import scan, violation_spans
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")  # no surrogate literals: mypyc
 _BLOCK = 1 << 16  # bytes read at a time
 # (str, index) -> (value, end): the C scanner json.loads ends in (not in typeshed)
 _SCAN_ONCE = json.JSONDecoder().scan_once  # type: ignore[attr-defined]

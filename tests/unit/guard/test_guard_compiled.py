@@ -1,0 +1,99 @@
+"""The mypyc build of the guard: used only when it matches the sources, and it answers
+exactly as the Python sources do."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sellerdesk.guard import compiled
+
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "guard" / "corpus_dev.jsonl"
+ENTRY = "import sys; sys.argv[1:] = ['scan', '--jsonl']; from sellerdesk.guard.stream import main; main()"
+PROBE = "import sellerdesk.guard as g; print(g.COMPILED)"
+
+
+def _run(code: str, switch: str, stdin: str = "") -> str:
+    env = dict(os.environ, **{compiled.ENV_SWITCH: switch})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input=stdin.encode("utf-8", "surrogatepass"),
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
+    return result.stdout.decode("utf-8")
+
+
+def _tricky_texts(seed: int = 20261124, count: int = 1500) -> list[str]:
+    """Corpus messages cut, joined and disguised at random: the same input for both builds."""
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(seed)
+    disguises = ["\u200b", "\u00a0", "ｗ", "а", "о", "ο", " ", ".", "-", "😀", "\u0301", "\ud83d"]
+    out = []
+    for _ in range(count):
+        text = " ".join(rng.sample(texts, rng.randint(1, 3)))
+        chars = list(text)
+        for _ in range(rng.randint(0, 6)):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(disguises))
+        text = "".join(chars)
+        if rng.random() < 0.2:
+            text = text.upper()
+        out.append(text[: rng.randint(1, len(text))])
+    return texts + out
+
+
+def _stamp_needed() -> None:
+    if not compiled.STAMP.is_file():
+        pytest.skip("the guard is not compiled here (run `make install` or tools/build_guard.py)")
+
+
+def test_GUARD_1_compiled_build_answers_byte_for_byte_as_the_sources() -> None:
+    _stamp_needed()
+    assert _run(PROBE, "1").strip() == "True", "build present but not used: stale stamp?"
+    assert _run(PROBE, "0").strip() == "False"
+    lines = "".join(
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+        for i, t in enumerate(_tricky_texts())
+    )
+    native = _run(ENTRY, "1", lines)
+    pure = _run(ENTRY, "0", lines)
+    assert native.count("\n") == pure.count("\n") > 2000
+    assert '"verdict": "block"' in native and '"verdict": "allow"' in native
+    assert native == pure
+
+
+def test_a_build_from_other_sources_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    stamp = tmp_path / "SOURCES"
+    monkeypatch.setattr(compiled, "STAMP", stamp)
+    monkeypatch.setattr(compiled, "BUILD_DIR", tmp_path)
+    monkeypatch.delenv(compiled.ENV_SWITCH, raising=False)
+    assert compiled.search_path(["src"]) == ["src"]  # no build at all
+    stamp.write_text(compiled.digest() + "\n", encoding="ascii")
+    assert compiled.search_path(["src"]) == [str(tmp_path), "src"]
+    stamp.write_text("0" * 64 + "\n", encoding="ascii")  # built from an older source
+    assert compiled.search_path(["src"]) == ["src"]
+    stamp.write_text(compiled.digest() + "\n", encoding="ascii")
+    monkeypatch.setenv(compiled.ENV_SWITCH, "0")  # switched off
+    assert compiled.search_path(["src"]) == ["src"]
+
+
+def test_the_digest_changes_with_any_compiled_source(tmp_path: Path, monkeypatch) -> None:
+    for path in compiled.compiled_sources():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "__init__.py").write_text("# not compiled\n", encoding="utf-8")
+    monkeypatch.setattr(compiled, "HERE", tmp_path)
+    before = compiled.digest()
+    assert before == compiled.digest()
+    (tmp_path / "__init__.py").write_text("# still not compiled\n", encoding="utf-8")
+    assert compiled.digest() == before
+    rules = tmp_path / "rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert compiled.digest() != before

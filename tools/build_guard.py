@@ -1,0 +1,100 @@
+"""Compile the chat guard's modules with mypyc into src/sellerdesk/guard/_compiled/.
+
+    .venv/bin/python tools/build_guard.py [--force]
+
+`make install` runs it. It does nothing when the build already matches the sources
+(the digest in `_compiled/SOURCES`, see `sellerdesk/guard/compiled.py`). The new build
+is made in a scratch directory and put in place whole, so a failed or interrupted
+build leaves the guard running from its Python sources, never half-compiled.
+Needs mypy (a dev dependency, which brings mypyc) and a C compiler.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+GROUP = "sellerdesk.guard.guard"  # the shared library: sellerdesk/guard/guard__mypyc.*.so
+
+# Runs in a child process: setuptools and mypyc change the working directory and argv.
+_SETUP = """
+import sys
+from setuptools import setup
+from mypyc.build import mypycify
+
+paths, target, lib, temp = sys.argv[1].split(","), sys.argv[2], sys.argv[3], sys.argv[4]
+extensions = mypycify(paths, opt_level="3", group_name={group!r}, target_dir=target)
+setup(
+    name="sellerdesk-guard-compiled",
+    ext_modules=extensions,
+    script_args=["-q", "build_ext", "--build-lib", lib, "--build-temp", temp, "-j", "2"],
+)
+"""
+
+
+def _compiled_module():  # type: ignore[no-untyped-def]
+    """sellerdesk/guard/compiled.py, loaded on its own (not through the package)."""
+    path = SRC / "sellerdesk" / "guard" / "compiled.py"
+    spec = importlib.util.spec_from_file_location("_guard_compiled", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build(force: bool = False) -> int:
+    compiled = _compiled_module()
+    digest = compiled.digest()
+    if not force and compiled.STAMP.is_file() and compiled.STAMP.read_text().strip() == digest:
+        print("guard: compiled build is up to date")
+        return 0
+    sources = [str(p.relative_to(SRC)) for p in compiled.compiled_sources()]
+    print(f"guard: compiling {len(sources)} modules with mypyc…", flush=True)
+    with tempfile.TemporaryDirectory(prefix="guard-build-") as tmp:
+        scratch = Path(tmp)
+        env = dict(os.environ, MYPY_CACHE_DIR=str(scratch / "mypy-cache"))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _SETUP.format(group=GROUP),
+                ",".join(sources),
+                str(scratch / "c"),
+                str(scratch / "lib"),
+                str(scratch / "temp"),
+            ],
+            cwd=SRC,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            print(result.stdout[-4000:], file=sys.stderr)
+            print(
+                "guard: compiling failed; the guard runs from its Python sources", file=sys.stderr
+            )
+            return 1
+        built = sorted((scratch / "lib" / "sellerdesk" / "guard").glob("*.so"))
+        staging = compiled.BUILD_DIR.with_name("_compiled.new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for so in built:
+            shutil.copy2(so, staging / so.name)
+        (staging / "SOURCES").write_text(digest + "\n", encoding="ascii")
+        shutil.rmtree(compiled.BUILD_DIR, ignore_errors=True)
+        staging.rename(compiled.BUILD_DIR)
+    print(f"guard: {len(built)} compiled modules in {compiled.BUILD_DIR.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build(force="--force" in sys.argv[1:]))
