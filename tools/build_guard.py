@@ -51,11 +51,15 @@ def _compiled_module():  # type: ignore[no-untyped-def]
 
 def build(force: bool = False) -> int:
     compiled = _compiled_module()
-    digest = compiled.digest()
-    if not force and compiled.STAMP.is_file() and compiled.STAMP.read_text().strip() == digest:
+    stamp = compiled.stamp_text()  # taken first: a source edited meanwhile voids the build
+    build_dir = Path(compiled.BUILD_DIR)
+    recorded = Path(compiled.STAMP).read_text() if Path(compiled.STAMP).is_file() else ""
+    if not force and recorded.split("\n")[0] == stamp.split("\n")[0]:
+        if recorded != stamp:  # same sources, touched since: record the new times
+            Path(compiled.STAMP).write_text(stamp, encoding="ascii")
         print("guard: compiled build is up to date")
         return 0
-    sources = [str(p.relative_to(SRC)) for p in compiled.compiled_sources()]
+    sources = [str(Path(p).relative_to(SRC)) for p in compiled.compiled_sources()]
     print(f"guard: compiling {len(sources)} modules with mypyc…", flush=True)
     with tempfile.TemporaryDirectory(prefix="guard-build-") as tmp:
         scratch = Path(tmp)
@@ -84,15 +88,15 @@ def build(force: bool = False) -> int:
             )
             return 1
         built = sorted((scratch / "lib" / "sellerdesk" / "guard").glob("*.so"))
-        staging = compiled.BUILD_DIR.with_name("_compiled.new")
+        staging = build_dir.with_name("_compiled.new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         for so in built:
             shutil.copy2(so, staging / so.name)
-        (staging / "SOURCES").write_text(digest + "\n", encoding="ascii")
-        shutil.rmtree(compiled.BUILD_DIR, ignore_errors=True)
-        staging.rename(compiled.BUILD_DIR)
-    print(f"guard: {len(built)} compiled modules in {compiled.BUILD_DIR.relative_to(ROOT)}")
+        (staging / "SOURCES").write_text(stamp, encoding="ascii")
+        shutil.rmtree(build_dir, ignore_errors=True)
+        staging.rename(build_dir)
+    print(f"guard: {len(built)} compiled modules in {build_dir.relative_to(ROOT)}")
     return 0
 
 

@@ -117,7 +117,7 @@ RULES: list[Rule] = [
 ]
 
 
-def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
+def _name_hits(ctx: Context, name_hits: list[Hit], leet: list[int]) -> list[Hit]:
     text = ctx.text
     found: dict[int, tuple[bool, int]] = {}
     for h in name_hits:
@@ -127,8 +127,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: bool) -> list[Hit]:
     if leet:  # "wh4ts4pp": try the names where a word mixes letters and digits
         names = re.compile(channels.STRONG_PATTERN)  # cached by `re`
         tried: set[int] = set()
-        for hint in channels.LEET_HINT.finditer(text):
-            start = hint.start()
+        for start in leet:
             while start > 0 and text[start - 1] in _LEET_WORD_CHARS:
                 start -= 1
             if start not in tried:
@@ -172,12 +171,12 @@ def detect(
     numbers: list[NumberHit],
     links: list[LinkHit],
     rule_hits: list[Hit],
-    leet: bool,
+    leet: list[int],
 ) -> list[Hit]:
     """GUARD-1 hits in normalised coordinates.
 
-    `rule_hits`: the rules' hits so far; `leet`: the text mixes letters and digits in a
-    word (then names are searched for everywhere, not only at their anchors).
+    `rule_hits`: the rules' hits so far; `leet`: where the text mixes letters and digits
+    in a word (names are searched for there too, not only at their anchors).
     """
     hits = [Hit(CONTACT, n.start, n.end, True) for n in numbers if n.kind == "phone"]
     for link in links:

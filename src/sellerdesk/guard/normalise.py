@@ -120,6 +120,7 @@ _ANY_GRK = re.compile(f"[{_GRK}]")
 _ONLY_LAT = re.compile("[dfgijlqsvwz]")
 _ONLY_CYR = re.compile("[бвгджзийлфцчшщъыьэюя]")
 _NON_RUSSIAN_CYR = re.compile("[іјѕԁһԛԝ]")
+_ODD_LETTER = re.compile(f"[{_GRK}іјѕԁһԛԝ]")  # Greek or non-Russian Cyrillic: one scan
 _CYR_LETTER = re.compile(f"[{_CYR}]")
 _LAT_LETTER = re.compile(f"[{_LAT}]")
 
@@ -144,7 +145,7 @@ def _fold_words(s: str) -> str:
     Cyrillic or Greek one (maybe across digits), so it is found from those places.
     """
     starts = set()
-    for hint in (_ANY_GRK, _NON_RUSSIAN_CYR, _ADJACENT_SCRIPTS):
+    for hint in (_ODD_LETTER, _ADJACENT_SCRIPTS):
         for m in hint.finditer(s):
             i = m.start()
             while i > 0 and s[i - 1] in _WORDISH_CHARS:
@@ -387,8 +388,23 @@ _DIGIT_LOOKALIKE = re.compile(
 )
 
 
-def _digit_lookalike(m: re.Match[str]) -> str:
-    return _LOOKALIKE_DIGITS[m.group()]
+def _fold_digit_lookalikes(s: str) -> str:
+    """`s` with look-alike letters between digits read as digits (1:1).
+
+    Every such letter stands right before or after a digit the hint finds, so the
+    full pattern is matched only there, not searched through the whole text.
+    """
+    letters: dict[int, str] = {}
+    for hint in _DIGIT_LOOKALIKE_HINT.finditer(s):
+        for pos in (hint.start() - 1, hint.start() + 1):
+            if pos >= 0 and pos not in letters and _DIGIT_LOOKALIKE.match(s, pos):
+                letters[pos] = _LOOKALIKE_DIGITS[s[pos]]
+    if not letters:
+        return s
+    chars = list(s)
+    for pos, digit in letters.items():
+        chars[pos] = digit
+    return "".join(chars)
 
 
 def _punct_edits(text: str) -> list[Edit]:
@@ -411,13 +427,15 @@ def _punct_edits(text: str) -> list[Edit]:
     return edits
 
 
-# two one-letter words in a row, in the words joined by spaces (searched in C)
-_LONE_LETTER_PAIR = re.compile(" [^ ] [^ ] ")
-
-
 def _letter_run_possible(words: list[str]) -> bool:
     """Two one-letter words in a row: maybe a spaced-out or dotted name ("W h a t s")."""
-    return _LONE_LETTER_PAIR.search(" " + " ".join(words) + " ") is not None
+    lone_before = False
+    for word in words:
+        lone = len(word) == 1
+        if lone and lone_before:
+            return True
+        lone_before = lone
+    return False
 
 
 def normalise(text: str) -> Normalised:
@@ -453,13 +471,12 @@ def normalise(text: str) -> Normalised:
     # through the slow path; Latin inside Russian words needs a Latin letter next to
     # a Cyrillic one.
     if not plain and (
-        (rare and (_NON_RUSSIAN_CYR.search(s) or _ANY_GRK.search(s)))
+        (rare and _ODD_LETTER.search(s))
         or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
     ):
         s = _fold_words(s)
         nt.text = s  # 1:1 folding keeps the map valid
-    if _DIGIT_LOOKALIKE_HINT.search(s):  # "8-9I6-555-O1-43": O for 0, I for 1
-        s = nt.text = _DIGIT_LOOKALIKE.sub(_digit_lookalike, s)  # 1:1
+    s = nt.text = _fold_digit_lookalikes(s)  # "8-9I6-555-O1-43": O for 0, I for 1
 
     nt.words = WORD.findall(s)
     # Letters written apart ("W h a t s", "I.n.s.t.a") show up as one-letter words;

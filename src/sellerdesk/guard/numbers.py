@@ -24,8 +24,9 @@ _CANDIDATE = re.compile(
     r"[+0-9](?<![a-z0-9а-я][+0-9])(?:(?<=\+)[\s_*|.\-]{0,3}[0-9]|(?<=[0-9]))"
     r"(?:[\s\-–—.,()/_*|~=^•']{0,5}[0-9]){6,22}(?![0-9])"
 )
-# every candidate has seven digits or more; the possessive gaps keep this linear
-_SEVEN_DIGITS = re.compile(r"[0-9](?:[^0-9]*+[0-9]){6}")
+# Every candidate has seven digits or more. Matched at the start, once: the possessive
+# gaps then read the text in one pass (searched, it would be re-read from every digit).
+_SEVEN_DIGITS = re.compile(r"(?:[^0-9]*+[0-9]){7}")
 _POSTING = re.compile(r"[0-9]{8}-[0-9]{4}(?:-[0-9]{1,2})?")
 _GROUPS = re.compile(r"[0-9]+")
 _LETTER_AFTER = re.compile(r"[a-zа-я]")
@@ -259,7 +260,7 @@ def find_numbers(
     `spelled`: spans where digits were written as words (see `normalise`).
     """
     hits: list[NumberHit] = []
-    if _SEVEN_DIGITS.search(text) is None:  # most messages: no phone or card can be there
+    if _SEVEN_DIGITS.match(text) is None:  # most messages: no phone or card can be there
         return hits
     for m in _CANDIDATE.finditer(text):
         end = m.end()

@@ -44,8 +44,8 @@ class Analysis:
                 s = s[:a] + _BLANK * (b - a) + s[b:]
         self.ctx = Context(s)
         self.rule_hits: list[Hit] = _RULES.run(self.ctx, word_set, self.nt.cjk)
-        # letters and digits mixed inside a word: leetspeak, or a wallet address
-        self.leet = LEET_HINT.search(s) is not None
+        # where letters and digits mix inside a word: leetspeak, or a wallet address
+        self.leet: list[int] = [m.start() for m in LEET_HINT.finditer(s)]
 
     def contact_hits(self, config: GuardConfig) -> list[Hit]:
         return contact.detect(

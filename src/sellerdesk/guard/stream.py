@@ -99,6 +99,17 @@ def _loads(line: str) -> Any:
     return json.loads(line)
 
 
+def _has_surrogate(value: str, raw: bytes) -> bool:
+    """Whether `value`, read from the JSON line `raw`, holds a lone surrogate.
+
+    Strict UTF-8 decoding lets none through, so one can only come from a "\\udXXX"
+    escape: without one in the line, the value need not be searched.
+    """
+    if value.isascii() or (b"\\ud" not in raw and b"\\uD" not in raw):
+        return False
+    return _SURROGATE.search(value) is not None
+
+
 def _answer(raw: bytes, config: GuardConfig) -> str:
     """The output line for one input line."""
     try:
@@ -129,10 +140,10 @@ def _answer(raw: bytes, config: GuardConfig) -> str:
     spans = violation_spans(text, config)
     # Lone surrogates ("\ud800" escapes) cannot be written as UTF-8: escape them. An
     # allowed message writes back only its id, so only then is its text left unread.
-    ascii_only = not isinstance(message_id, str) or _SURROGATE.search(message_id) is not None
+    ascii_only = not isinstance(message_id, str) or _has_surrogate(message_id, raw)
     if not spans:
         return '{"id": ' + (json.dumps if ascii_only else _dumps)(message_id) + _ALLOW_TAIL
-    dumps = json.dumps if ascii_only or _SURROGATE.search(text) else _dumps
+    dumps = json.dumps if ascii_only or _has_surrogate(text, raw) else _dumps
     # Written by hand: this is the hot path of a stream, and json.dumps of a dict
     # costs more than the scan of a short message.
     items = ", ".join(

@@ -51,7 +51,7 @@ def _tricky_texts(seed: int = 20261124, count: int = 1500) -> list[str]:
 
 
 def _stamp_needed() -> None:
-    if not compiled.STAMP.is_file():
+    if not Path(compiled.STAMP).is_file():
         pytest.skip("the guard is not compiled here (run `make install` or tools/build_guard.py)")
 
 
@@ -70,28 +70,49 @@ def test_GUARD_1_compiled_build_answers_byte_for_byte_as_the_sources() -> None:
     assert native == pure
 
 
-def test_a_build_from_other_sources_is_not_used(tmp_path: Path, monkeypatch) -> None:
-    stamp = tmp_path / "SOURCES"
-    monkeypatch.setattr(compiled, "STAMP", stamp)
-    monkeypatch.setattr(compiled, "BUILD_DIR", tmp_path)
+def _copy_sources(to: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The guard's sources copied to `to`, with `compiled` pointed at the copy."""
+    for path in compiled.compiled_sources():
+        (to / Path(path).name).write_bytes(Path(path).read_bytes())
+    (to / "__init__.py").write_text("# not compiled\n", encoding="utf-8")
+    build = to / "_compiled"
+    build.mkdir()
+    monkeypatch.setattr(compiled, "HERE", str(to))
+    monkeypatch.setattr(compiled, "BUILD_DIR", str(build))
+    monkeypatch.setattr(compiled, "STAMP", str(build / "SOURCES"))
     monkeypatch.delenv(compiled.ENV_SWITCH, raising=False)
+    return build / "SOURCES"
+
+
+def test_a_build_from_other_sources_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    stamp = _copy_sources(tmp_path, monkeypatch)
+    build = str(stamp.parent)
     assert compiled.search_path(["src"]) == ["src"]  # no build at all
-    stamp.write_text(compiled.digest() + "\n", encoding="ascii")
-    assert compiled.search_path(["src"]) == [str(tmp_path), "src"]
-    stamp.write_text("0" * 64 + "\n", encoding="ascii")  # built from an older source
-    assert compiled.search_path(["src"]) == ["src"]
-    stamp.write_text(compiled.digest() + "\n", encoding="ascii")
+    stamp.write_text(compiled.stamp_text(), encoding="ascii")
+    assert compiled.search_path(["src"]) == [build, "src"]
+    rules = tmp_path / "rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert compiled.search_path(["src"]) == ["src"]  # built from an older source
+    stamp.write_text(compiled.stamp_text(), encoding="ascii")
+    assert compiled.search_path(["src"]) == [build, "src"]
     monkeypatch.setenv(compiled.ENV_SWITCH, "0")  # switched off
     assert compiled.search_path(["src"]) == ["src"]
 
 
+def test_a_touched_but_unchanged_source_keeps_the_build(tmp_path: Path, monkeypatch) -> None:
+    stamp = _copy_sources(tmp_path, monkeypatch)
+    stamp.write_text(compiled.stamp_text(), encoding="ascii")
+    rules = tmp_path / "rules.py"
+    os.utime(rules, ns=(1, 1))  # a checkout sets new times on the same contents
+    assert compiled.usable()
+    rules.write_bytes(rules.read_bytes().replace(b"BEFORE_WINDOW = 40", b"BEFORE_WINDOW = 41"))
+    os.utime(rules, ns=(1, 1))
+    assert not compiled.usable()
+
+
 def test_the_digest_changes_with_any_compiled_source(tmp_path: Path, monkeypatch) -> None:
-    for path in compiled.compiled_sources():
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    (tmp_path / "__init__.py").write_text("# not compiled\n", encoding="utf-8")
-    monkeypatch.setattr(compiled, "HERE", tmp_path)
+    _copy_sources(tmp_path, monkeypatch)
     before = compiled.digest()
-    assert before == compiled.digest()
     (tmp_path / "__init__.py").write_text("# still not compiled\n", encoding="utf-8")
     assert compiled.digest() == before
     rules = tmp_path / "rules.py"
