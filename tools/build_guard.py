@@ -38,6 +38,25 @@ setup(
 )
 """
 
+# Runs in a child process on the Python sources: every pattern the guard compiles,
+# the lazily compiled ones included, stored in the form `re` compiles it to.
+_PATTERNS = """
+import gc, marshal, sys
+from sellerdesk.guard import patterns, scanner
+from sellerdesk.guard.lexicon import Prefiltered
+from sellerdesk.guard.rules import Rule
+
+for obj in gc.get_objects():
+    if isinstance(obj, Rule):
+        obj._compile()
+    elif isinstance(obj, Prefiltered):
+        patterns.compile(obj.pattern)
+stored = {p: patterns.compiled_form(p) for p in sorted(patterns.requested)}
+with open(sys.argv[1], "wb") as f:
+    marshal.dump({"interpreter": patterns.interpreter_mark(), "patterns": stored}, f)
+print(len(stored))
+"""
+
 
 def _compiled_module():  # type: ignore[no-untyped-def]
     """sellerdesk/guard/compiled.py, loaded on its own (not through the package)."""
@@ -54,7 +73,8 @@ def build(force: bool = False) -> int:
     stamp = compiled.stamp_text()  # taken first: a source edited meanwhile voids the build
     build_dir = Path(compiled.BUILD_DIR)
     recorded = Path(compiled.STAMP).read_text() if Path(compiled.STAMP).is_file() else ""
-    if not force and recorded.split("\n")[0] == stamp.split("\n")[0]:
+    patterns_ok = (build_dir / "patterns.bin").is_file()
+    if not force and patterns_ok and recorded.split("\n")[0] == stamp.split("\n")[0]:
         if recorded != stamp:  # same sources, touched since: record the new times
             Path(compiled.STAMP).write_text(stamp, encoding="ascii")
         print("guard: compiled build is up to date")
@@ -93,10 +113,25 @@ def build(force: bool = False) -> int:
         staging.mkdir()
         for so in built:
             shutil.copy2(so, staging / so.name)
+        stored = subprocess.run(
+            [sys.executable, "-c", _PATTERNS, str(staging / "patterns.bin")],
+            cwd=ROOT,
+            env=dict(os.environ, SELLERDESK_GUARD_COMPILED="0", PYTHONPATH=str(SRC)),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if stored.returncode != 0:
+            print(stored.stderr[-4000:], file=sys.stderr)
+            print("guard: storing the compiled patterns failed", file=sys.stderr)
+            return 1
         (staging / "SOURCES").write_text(stamp, encoding="ascii")
         shutil.rmtree(build_dir, ignore_errors=True)
         staging.rename(build_dir)
-    print(f"guard: {len(built)} compiled modules in {build_dir.relative_to(ROOT)}")
+    print(
+        f"guard: {len(built)} compiled modules and {stored.stdout.strip()} compiled patterns"
+        f" in {build_dir.relative_to(ROOT)}"
+    )
     return 0
 
 

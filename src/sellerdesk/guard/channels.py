@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import atom_trie
 
 _LEET = {
@@ -299,7 +300,7 @@ SPLIT_ANCHORS = " ".join(sorted({a for w in STRONG for a in _split_anchors(w)}))
 WEAK_ANCHORS = " ".join(sorted({_anchor(w) for w in WEAK}))
 # A digit or symbol between letters, a digit starting a word, a digit ending one: the
 # pattern starts on the digit so that `re` skips letters quickly.
-LEET_HINT = re.compile(
+LEET_HINT = patterns.compile(
     r"[0-9@$|!](?:(?<=[a-zа-я].)[0-9@$|!]{0,2}[a-zа-я]|(?<![a-z0-9а-я].)(?<=[0-9])[a-zа-я]{2}"
     r"|(?<=[a-zа-я]{3}[0-9])(?![a-z0-9]))"
 )

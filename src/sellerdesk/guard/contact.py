@@ -9,9 +9,7 @@ or asking to be called, counts too.
 
 from __future__ import annotations
 
-import re
-
-from sellerdesk.guard import channels
+from sellerdesk.guard import channels, patterns
 from sellerdesk.guard.context import Context, words
 from sellerdesk.guard.lexicon import StemSet
 from sellerdesk.guard.links import LinkHit, host_allowed
@@ -45,18 +43,18 @@ _PRODUCT = StemSet(
     "emoji* fridge* "
     "风格 款 鸭子 冰箱贴 贴纸 手机壳 玩具 图案 周边 套 个 玩偶 毛绒 贴 壳 糖 模型 造型 印花"
 )
-_PREPOSITION_BEFORE = re.compile(
+_PREPOSITION_BEFORE = patterns.compile(
     r"(?:(?<![а-я])(?:в|во|через|по|на)|(?<![a-z])(?:on|in|via|at|my|our)|加|我的|用|通过|在)"
     r"\s*\Z"
 )
-_WEAK_EXCEPTION = re.compile(r"почт[а-я]*\s+росси|e-?mail[- ]?уведомлен")
+_WEAK_EXCEPTION = patterns.compile(r"почт[а-я]*\s+росси|e-?mail[- ]?уведомлен")
 # An id right after a name: "QQ：lucky_ru24", "vx: anna_opt", "WhatsApp @best".
 # Possessive spaces: a blanked-out link after a name is a long run of spaces.
-_ID_AFTER = re.compile(
+_ID_AFTER = patterns.compile(
     r"\s*+(?:[:=：]|号码?|号|id|ид|ник|nick|number|номер)?\s*+(?:[:=：]|是)?\s*+"
     r"(?P<id>@?\s?[a-z0-9_][a-z0-9_.\-]{2,31})"
 )
-_ID_SHAPE = re.compile(r"[0-9_@]")
+_ID_SHAPE = patterns.compile(r"[0-9_@]")
 _LEET_WORD_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя0123456789@$|!"
 )
@@ -125,7 +123,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: list[int]) -> list[Hit]
         if h.start not in found or strong:
             found[h.start] = (strong, h.end)
     if leet:  # "wh4ts4pp": try the names where a word mixes letters and digits
-        names = re.compile(channels.STRONG_PATTERN)  # cached by `re`
+        names = patterns.compile(channels.STRONG_PATTERN)  # cached by `re`
         tried: set[int] = set()
         for start in leet:
             while start > 0 and text[start - 1] in _LEET_WORD_CHARS:

@@ -9,14 +9,14 @@ match and tell whether the clause before it is negated.
 from __future__ import annotations
 
 import bisect
-import re
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import LB, WORD, Prefiltered
 
 # Starts with one character class, so that `re` skips to candidates fast. A run of
 # dots ends a sentence only before a space, the end, or a non-ASCII character
 # ("ozon.ru", "1.5" do not end one).
-_SENTENCE_END = re.compile(
+_SENTENCE_END = patterns.compile(
     r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))"
 )
 
@@ -70,9 +70,9 @@ _NOT_NEGATING = (
     "worries",
     "problem",
 )
-_CJK_NEGATION = re.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
+_CJK_NEGATION = patterns.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
-_CLAUSE_END = re.compile("[,;:，：；—–(（]")
+_CLAUSE_END = patterns.compile("[,;:，：；—–(（]")
 _NEGATION_WINDOW = 40
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from sellerdesk.guard import patterns
+
 # Letter boundaries that treat CJK as a boundary: Python's \b does not, because CJK
 # ideographs are word characters ("加我QQ" has no \b before "Q").
 # Written as two look-arounds: a class mixing ASCII and Cyrillic costs `re` ten times
@@ -73,8 +75,8 @@ def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") ->
 # Latin and Cyrillic words of normalised text. Written "[…][…]*+", not "[…]+": a
 # pattern that starts with a class lets `re` skip to candidates without starting a
 # match at every position, which makes findall twice as fast.
-WORD: re.Pattern[str] = re.compile(r"[a-zа-я][a-zа-я]*+")
-CJK: re.Pattern[str] = re.compile(
+WORD: re.Pattern[str] = patterns.compile(r"[a-zа-я][a-zа-я]*+")
+CJK: re.Pattern[str] = patterns.compile(
     r"[\u3400-\u9fff]"
 )  # one compiled copy: this class is slow to compile
 
@@ -106,7 +108,7 @@ class StemSet:
                 self._prefix.setdefault(stem[:3], []).append(stem)
             else:
                 self._exact.add(item)
-        self._cjk_re = re.compile(trie(self._cjk)) if self._cjk else None
+        self._cjk_re = patterns.compile(trie(self._cjk)) if self._cjk else None
 
     def found(self, words: Iterable[str], text: str, start: int, end: int) -> bool:
         """Whether text[start:end], whose Latin/Cyrillic words are `words`, has one of them."""
@@ -123,7 +125,7 @@ class StemSet:
         return self._cjk_re is not None and self._cjk_re.search(text, start, end) is not None
 
 
-_NEGATIVE_LOOKBEHIND = re.compile(r"\(\?<!(?:\[(?:\\.|[^\]\\])*\]|[^()\[\]])\)")
+_NEGATIVE_LOOKBEHIND = patterns.compile(r"\(\?<!(?:\[(?:\\.|[^\]\\])*\]|[^()\[\]])\)")
 
 
 class Prefiltered:
@@ -144,8 +146,8 @@ class Prefiltered:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         quick = _NEGATIVE_LOOKBEHIND.sub("", pattern)
-        self._quick = re.compile(quick) if quick != pattern else None
-        self._full = re.compile(pattern) if self._quick is None else None
+        self._quick = patterns.compile(quick) if quick != pattern else None
+        self._full = patterns.compile(pattern) if self._quick is None else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
@@ -157,7 +159,7 @@ class Prefiltered:
             return None
         full = self._full
         if full is None:
-            full = self._full = re.compile(self.pattern)
+            full = self._full = patterns.compile(self.pattern)
         while candidate is not None:
             at = candidate.start()
             m = full.match(text, at, end)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import trie
 
 # Top-level domains accepted without a scheme or "www." in front. Kept to those seen
@@ -151,31 +152,31 @@ _TLD = f"(?:{trie(TLDS)})(?![a-z0-9а-я\\-])"
 _PATH = r"(?:[/?#][^\s<>\"'«»，。！？、）」』\u4e00-\u9fff]*+)?"
 _HOST = rf"(?:{_LABEL}{_DOT})+{_TLD}"
 
-_EMAIL = re.compile(
+_EMAIL = patterns.compile(
     rf"(?<![a-z0-9_.+\-а-я])(?P<local>[a-z0-9_][a-z0-9_.+\-]*+)"
     rf"(?:\s?@\s?|{_SPELLED_AT})(?P<host>(?:{_LABEL}{_DOT})+[a-zа-я][a-zа-я0-9]{{1,23}})"
     r"(?![a-z0-9а-я\-])"
 )
 # The optional path, which cannot fail, follows the three forms once: its class holds
 # the CJK ideographs, and `re` takes milliseconds to compile each copy of it.
-_URL = re.compile(
+_URL = patterns.compile(
     rf"(?:(?P<scheme>(?:https?|ftp)\s?:\s?/\s?/\s?)(?P<host1>[^\s/?#<>\"'«»，。！？]++)"
     rf"|(?<![a-z0-9а-я_.@\-])(?P<www>www{_DOT})?(?P<host2>{_HOST})"
     rf"|(?<![a-z0-9а-я_.@\-])www{_DOT}(?P<host3>(?:{_LABEL}{_DOT})+[a-z]{{2,24}})){_PATH}"
 )
-_HANDLE = re.compile(
+_HANDLE = patterns.compile(
     r"(?<![a-z0-9_.а-я@])@(?:\s?[._\-])?\s?(?=[a-z0-9_.\-]*[a-z_])[a-z0-9_][a-z0-9_.\-]{1,31}"
     r"[a-z0-9_]|(?<![a-z0-9_.а-я@])@[a-z0-9_]{3,32}"
 )
-_SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_SPELLED_DOT_RE = patterns.compile(_SPELLED_DOT)
+_ZERO_WIDTH = patterns.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Cheap tests: a dot before a known TLD, a scheme, "www", or a spelled-out dot or "at".
-_LINK_HINT = re.compile(rf"[.:w](?:(?<=\.)(?:{trie(TLDS)})(?![a-z0-9а-я])|(?<=:)//|(?<=w)ww)")
-_DOT_LETTER = re.compile(r"\.[a-zа-я]")  # every ".tld" has one
-_SPELLED_HINT = re.compile(r"dot|dian|点|точк|тчк|дот")
+_LINK_HINT = patterns.compile(rf"[.:w](?:(?<=\.)(?:{trie(TLDS)})(?![a-z0-9а-я])|(?<=:)//|(?<=w)ww)")
+_DOT_LETTER = patterns.compile(r"\.[a-zа-я]")  # every ".tld" has one
+_SPELLED_HINT = patterns.compile(r"dot|dian|点|точк|тчк|дот")
 # Every alternative starts with a literal (the space before "at" is looked behind for),
 # so that `re` skips to candidates in C.
-_SPELLED_AT_HINT = re.compile(
+_SPELLED_AT_HINT = patterns.compile(
     r"собак|собачк|сабак|艾特|圈a|at(?<=\sat)(?=\s)|dog(?<=\sdog)(?=\s)|\(at\)|\[at\]|\{at\}|<at>"
 )
 
@@ -205,7 +206,7 @@ class LinkHit:
 
 
 _REACH = 100  # characters around a dot or "@" where its host or address may lie
-_SPELLED_DOT_OR_AT = re.compile(
+_SPELLED_DOT_OR_AT = patterns.compile(
     trie(
         ("dot", "dott", "точка", "тчк", "дот", "dian", "собака", "собачка", "сабака", "点", "艾特")
     )

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sellerdesk.guard import lexicon, spelled
+from sellerdesk.guard import lexicon, patterns, spelled
 
 # ---------------------------------------------------------------- 1:1 character folding
 
@@ -46,7 +46,7 @@ del _c
 # translate() looks up every character; a substitution touches only those that change
 _TABLE_CLASS = "[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_TO_ONE)) + "]"
 # runs of them, one callback each ("８９１６"); "[…][…]*" so that `re` skips to them in C
-_TABLE_CHARS = re.compile(_TABLE_CLASS + _TABLE_CLASS + "*")
+_TABLE_CHARS = patterns.compile(_TABLE_CLASS + _TABLE_CLASS + "*")
 
 
 def _table_char(m: re.Match[str]) -> str:
@@ -56,7 +56,7 @@ def _table_char(m: re.Match[str]) -> str:
 # Characters the fast path may keep as they are (after lower() and the 1:1 table).
 # Anything else sends the text through the slow path, which applies NFKC per
 # grapheme and drops format / combining characters.
-_SLOW = re.compile(
+_SLOW = patterns.compile(
     "[^\x00-\u00ac\u00ae-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0"
     "\u2116\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff"
     "\uff01-\uff5e\U0001f300-\U0001faff]"
@@ -68,16 +68,16 @@ _SLOW = re.compile(
 _FAST_CHARS = (
     "\x00-\x7fа-яА-ЯёЁ«»—–…№₽€¥“”„‘’\u3001-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff1f\uff5e"
 )
-_RARE = re.compile(f"[^{_FAST_CHARS}\u4e00-\u9fff]")
-_RARE_OR_CJK = re.compile(f"[^{_FAST_CHARS}]")  # one scan to learn of both
+_RARE = patterns.compile(f"[^{_FAST_CHARS}\u4e00-\u9fff]")
+_RARE_OR_CJK = patterns.compile(f"[^{_FAST_CHARS}]")  # one scan to learn of both
 # combining marks and variation selectors: they belong to the character before them
 _COMBINING = (
     "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f"
     "\ufe20-\ufe2f\U000e0100-\U000e01ef"
 )
-_SPECIAL_RUN = re.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
-_IS_COMBINING = re.compile(f"[{_COMBINING}]")
-_CLUSTER = re.compile(f"(?s:.)[{_COMBINING}]*")  # a character and the marks on it
+_SPECIAL_RUN = patterns.compile(_SLOW.pattern + "+")  # starts on a special character: fast to find
+_IS_COMBINING = patterns.compile(f"[{_COMBINING}]")
+_CLUSTER = patterns.compile(f"(?s:.)[{_COMBINING}]*")  # a character and the marks on it
 _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
 _KEEP_CONTROL = frozenset("\n\r\t")
 _cluster_cache: dict[str, str] = {}
@@ -108,26 +108,26 @@ _GRK_TO_LAT = str.maketrans("αβεηικμνοπρτυχγωςσ", "abenikmvonp
 _LAT = "a-z"
 _CYR = "а-яіјѕԁһԛԝ"
 _GRK = "α-ω"
-_WORDISH = re.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
+_WORDISH = patterns.compile(f"[{_LAT}{_CYR}{_GRK}0-9]+")
 _WORDISH_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяіјѕԁһԛԝ0123456789"
 )
 _WORDISH_CHARS |= frozenset(chr(c) for c in range(ord("α"), ord("ω") + 1))
-_HAS_CYR_OR_GRK = re.compile(f"[{_CYR}{_GRK}]")
-_ANY_NON_LAT = re.compile(f"[{_CYR}{_GRK}]")
-_ANY_GRK = re.compile(f"[{_GRK}]")
+_HAS_CYR_OR_GRK = patterns.compile(f"[{_CYR}{_GRK}]")
+_ANY_NON_LAT = patterns.compile(f"[{_CYR}{_GRK}]")
+_ANY_GRK = patterns.compile(f"[{_GRK}]")
 # Letters that exist in only one script decide the word's script.
-_ONLY_LAT = re.compile("[dfgijlqsvwz]")
-_ONLY_CYR = re.compile("[бвгджзийлфцчшщъыьэюя]")
-_NON_RUSSIAN_CYR = re.compile("[іјѕԁһԛԝ]")
-_ODD_LETTER = re.compile(f"[{_GRK}іјѕԁһԛԝ]")  # Greek or non-Russian Cyrillic: one scan
-_CYR_LETTER = re.compile(f"[{_CYR}]")
-_LAT_LETTER = re.compile(f"[{_LAT}]")
+_ONLY_LAT = patterns.compile("[dfgijlqsvwz]")
+_ONLY_CYR = patterns.compile("[бвгджзийлфцчшщъыьэюя]")
+_NON_RUSSIAN_CYR = patterns.compile("[іјѕԁһԛԝ]")
+_ODD_LETTER = patterns.compile(f"[{_GRK}іјѕԁһԛԝ]")  # Greek or non-Russian Cyrillic: one scan
+_CYR_LETTER = patterns.compile(f"[{_CYR}]")
+_LAT_LETTER = patterns.compile(f"[{_LAT}]")
 
 
 # A Latin letter touching a Cyrillic or Greek one. Starting on the Latin letter lets
 # `re` skip a Russian text quickly.
-_ADJACENT_SCRIPTS = re.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}].))")
+_ADJACENT_SCRIPTS = patterns.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}].))")
 
 
 def _has_mixed_word(s: str) -> bool:
@@ -135,7 +135,7 @@ def _has_mixed_word(s: str) -> bool:
 
 
 # Latin and Cyrillic letters in one word with only digits between them ("a1б")
-_SCRIPTS_ACROSS_DIGITS = re.compile(f"[0-9](?:(?<=[{_LAT}][0-9])|(?<=[{_CYR}][0-9]))")
+_SCRIPTS_ACROSS_DIGITS = patterns.compile(f"[0-9](?:(?<=[{_LAT}][0-9])|(?<=[{_CYR}][0-9]))")
 
 
 def _fold_words(s: str) -> str:
@@ -195,7 +195,7 @@ def _fold_mixed(word: str) -> str:
 
 # A Cyrillic word using letters Russian never uses (ѕ, і, ј…) and no letter without a
 # Latin twin is a Latin word in disguise ("ѕкуре").
-_RUSSIAN_ONLY = re.compile("[бгджзийлпфцчшщъыьэюя]")
+_RUSSIAN_ONLY = patterns.compile("[бгджзийлпфцчшщъыьэюя]")
 
 
 def _fold_fake_cyrillic(word: str) -> str:
@@ -205,21 +205,21 @@ def _fold_fake_cyrillic(word: str) -> str:
 # ---------------------------------------------------------------- separator runs
 
 # Single characters separated by spaces (or emoji): "W h a t s A p p", "7 9 0 5 …".
-_SPACED_RUN = re.compile(
+_SPACED_RUN = patterns.compile(
     r"(?<![a-z0-9а-я])(?:[^\s](?:[ \t]{1,3}|[\U0001f300-\U0001faff\u2600-\u27bf]+)){3,}"
     r"[^\s](?![^\s.,;:!?)\]»\"'，。：；！？])"
 )
-_SPACED_SEP = re.compile(r"[ \t\U0001f300-\U0001faff\u2600-\u27bf]+")
+_SPACED_SEP = patterns.compile(r"[ \t\U0001f300-\U0001faff\u2600-\u27bf]+")
 # Cheap first tests for the two run patterns: they start on a space or a separator,
 # which lets `re` skip the rest of the text quickly.
-_SPACED_HINT = re.compile(r"[ \t]\S[ \t]{1,3}\S[ \t]")
-_EMOJI = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf]")
+_SPACED_HINT = patterns.compile(r"[ \t]\S[ \t]{1,3}\S[ \t]")
+_EMOJI = patterns.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf]")
 # the separator is captured by a look-behind, so the pattern starts with its class
-_PUNCT_HINT = re.compile(r"[\-–—_.*|/\\~+:;,'\"`=^•](?<=(?P<c>.))[^\n](?P=c)[^\n](?P=c)")
+_PUNCT_HINT = patterns.compile(r"[\-–—_.*|/\\~+:;,'\"`=^•](?<=(?P<c>.))[^\n](?P=c)[^\n](?P=c)")
 # Single characters alternating with one repeated separator: "I.n.s.t.a", "8-9-1-6",
 # "T_e_l", "8_ _(_9_1_2_)", "a|n|n|a|@|q|q|.|c|o|m". The separator is every second
 # character, so the tokens may be anything (even the separator itself: "w.a...m.e").
-_PUNCT_RUN = re.compile(
+_PUNCT_RUN = patterns.compile(
     r"(?<![a-z0-9а-я])[^\s](?P<sep>[\-–—_.*|/\\~+:;,'\"`=^•])(?:[^\n](?P=sep)){2,}[^\s]"
     r"(?![a-z0-9а-я])"
 )
@@ -335,8 +335,8 @@ def _fold_each(text: str) -> Normalised:
     return Normalised(text, "".join(parts).replace("ё", "е"), starts, ends)
 
 
-_CYR_CHAR = re.compile("[а-я]")
-_LAT_OR_DIGIT = re.compile("[a-z0-9]")
+_CYR_CHAR = patterns.compile("[а-я]")
+_LAT_OR_DIGIT = patterns.compile("[a-z0-9]")
 
 
 def _spaced_edits(nt: Normalised) -> list[Edit]:
@@ -380,10 +380,10 @@ def _spaced_edits(nt: Normalised) -> list[Edit]:
 # single separator): "9i6" "o1-43" -> "916" "01-43". Words around numbers stay as they are.
 _LOOKALIKE_DIGITS = {"o": "0", "о": "0", "i": "1", "l": "1", "і": "1", "з": "3", "б": "6"}
 # starts on the digit, so that `re` skips quickly through the letters
-_DIGIT_LOOKALIKE_HINT = re.compile(r"[0-9](?:(?=[oоilізб])|(?<=[oоilізб].))")
+_DIGIT_LOOKALIKE_HINT = patterns.compile(r"[0-9](?:(?=[oоilізб])|(?<=[oоilізб].))")
 # Starts with the letter itself, the context checked around it: a pattern led by
 # look-behinds makes `re` start a match at every position of a long text.
-_DIGIT_LOOKALIKE = re.compile(
+_DIGIT_LOOKALIKE = patterns.compile(
     r"[oоilізб](?:(?<=\d.)(?=[\d\s\-.]?\d)|(?<=\d[\s\-.].)(?=\d)|(?<=[\s\-.(][oо])(?=\d{2}))"
 )
 
@@ -471,8 +471,7 @@ def normalise(text: str) -> Normalised:
     # through the slow path; Latin inside Russian words needs a Latin letter next to
     # a Cyrillic one.
     if not plain and (
-        (rare and _ODD_LETTER.search(s))
-        or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
+        (rare and _ODD_LETTER.search(s)) or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
     ):
         s = _fold_words(s)
         nt.text = s  # 1:1 folding keeps the map valid

@@ -9,10 +9,10 @@ or model number. 13–19 digits that pass the Luhn check (or sit next to the wor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import trie
 
 Kind = Literal["phone", "card"]
@@ -20,16 +20,16 @@ Kind = Literal["phone", "card"]
 # Starts with one character class (a digit or "+") so that `re` skips text fast; the
 # look-behind then checks the character before it. Digits may be set apart by up to
 # five separators ("8 (916) 555-01-43", "8_9_1_6", "8   ( 9 1 6 )").
-_CANDIDATE = re.compile(
+_CANDIDATE = patterns.compile(
     r"[+0-9](?<![a-z0-9а-я][+0-9])(?:(?<=\+)[\s_*|.\-]{0,3}[0-9]|(?<=[0-9]))"
     r"(?:[\s\-–—.,()/_*|~=^•']{0,5}[0-9]){6,22}(?![0-9])"
 )
 # Every candidate has seven digits or more. Matched at the start, once: the possessive
 # gaps then read the text in one pass (searched, it would be re-read from every digit).
-_SEVEN_DIGITS = re.compile(r"(?:[^0-9]*+[0-9]){7}")
-_POSTING = re.compile(r"[0-9]{8}-[0-9]{4}(?:-[0-9]{1,2})?")
-_GROUPS = re.compile(r"[0-9]+")
-_LETTER_AFTER = re.compile(r"[a-zа-я]")
+_SEVEN_DIGITS = patterns.compile(r"(?:[^0-9]*+[0-9]){7}")
+_POSTING = patterns.compile(r"[0-9]{8}-[0-9]{4}(?:-[0-9]{1,2})?")
+_GROUPS = patterns.compile(r"[0-9]+")
+_LETTER_AFTER = patterns.compile(r"[a-zа-я]")
 
 # Words naming the number before it. The last one within the window wins, so
 # "трек-номер" (tracking) beats the "номер" (phone) inside it.
@@ -123,8 +123,8 @@ _PHONE_WORDS = [
     "wx",
     "+",
 ]
-_CARD_WORDS = re.compile(r"карт|card|卡|visa|mastercard|мир\b|сбер|тинькоф|tinkoff|альфа")
-_ID_OR_PHONE = re.compile(
+_CARD_WORDS = patterns.compile(r"карт|card|卡|visa|mastercard|мир\b|сбер|тинькоф|tinkoff|альфа")
+_ID_OR_PHONE = patterns.compile(
     f"(?<![a-zа-я])(?:(?P<id>{trie(_ID_WORDS)})|(?P<phone>{trie(_PHONE_WORDS)}))"
 )
 _CONTEXT_WINDOW = 32
@@ -277,12 +277,12 @@ def find_numbers(
 
 
 # Crypto wallets are case-sensitive, so they are looked for in the original text.
-_WALLET = re.compile(
+_WALLET = patterns.compile(
     r"[T13b0](?<![A-Za-z0-9][T13b0])(?:(?<=T)[1-9A-HJ-NP-Za-km-z]{33}|(?<=b)c1[02-9ac-hj-np-z]{25,59}"
     r"|(?<=0)x[0-9a-fA-F]{40}|(?<=[13])[1-9A-HJ-NP-Za-km-z]{25,34})(?![A-Za-z0-9])"
 )
-_HAS_LOWER = re.compile(r"[a-z]")
-_HAS_UPPER = re.compile(r"[A-Z]")
+_HAS_LOWER = patterns.compile(r"[a-z]")
+_HAS_UPPER = patterns.compile(r"[A-Z]")
 
 
 def find_wallets(original: str) -> list[tuple[int, int]]:

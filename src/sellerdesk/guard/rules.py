@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.context import Context
 from sellerdesk.guard.lexicon import Prefiltered, trie
 from sellerdesk.guard.model import Hit
 
-_PLAIN_ANCHOR = re.compile(r"(?:[a-z]|[а-я])+\*?")
+_PLAIN_ANCHOR = patterns.compile(r"(?:[a-z]|[а-я])+\*?")
 # "sale" in "sasha_sale09" is no word: an anchor needs no letter, digit or "_" around it
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_абвгдежзийклмнопрстуфхцчшщъыьэюя")
 _PREFIX_KEY = 4
@@ -91,7 +92,7 @@ class Rule:
 
     def _compile(self) -> None:
         at, before, unless_before, unless_sentence = self._sources
-        self._at = re.compile(at) if at else None
+        self._at = patterns.compile(at) if at else None
         # searched, not matched: a cheap first pass without look-behinds (see Prefiltered)
         self._before = Prefiltered(before) if before else None
         self._unless_before = Prefiltered(unless_before) if unless_before else None
@@ -150,7 +151,7 @@ class RuleSet:
                     self._prefix.setdefault(stem[:_PREFIX_KEY], []).append((stem, rule))
                 else:
                     self._exact.setdefault(anchor, []).append(rule)
-        self._cjk_re = re.compile(trie(self._cjk)) if self._cjk else None
+        self._cjk_re = patterns.compile(trie(self._cjk)) if self._cjk else None
         self._seen: set[str] = set()
         self._anchor_rules: dict[str, tuple[Rule, ...]] = {}
         self._anchors: set[str] = set()  # the keys of _anchor_rules, for `&`

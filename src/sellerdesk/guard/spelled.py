@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import trie
 
 _UNITS = {
@@ -118,12 +119,12 @@ _WORD = f"(?<![a-zа-я])(?:{trie(_WORDS)})(?![a-zа-я])"
 _ZH_CLASS = "[" + "".join(_ZH) + "]"
 _TOKEN = f"(?:{_WORD}|{_ZH_CLASS}|\\d+)"
 _SEP = r"[\s,.\-()/_:]*"
-_RUN = re.compile(f"{_TOKEN}(?:{_SEP}{_TOKEN})+")
-_TOKENS = re.compile(_TOKEN)
+_RUN = patterns.compile(f"{_TOKEN}(?:{_SEP}{_TOKEN})+")
+_TOKENS = patterns.compile(_TOKEN)
 NUMBER_WORDS = frozenset(_WORDS)
-_ZH_RUN = re.compile(f"{_ZH_CLASS}{_ZH_CLASS}{{2}}")  # starts with a class: fast to skip
+_ZH_RUN = patterns.compile(f"{_ZH_CLASS}{_ZH_CLASS}{{2}}")  # starts with a class: fast to skip
 
-_LETTER = re.compile("[a-zа-я]")
+_LETTER = patterns.compile("[a-zа-я]")
 _MIN_DIGITS = 7
 _MIN_RUN_WORDS = 3  # words in a row before a run is looked at (at least _MIN_WORDS)
 _RUN_REACH = 300  # characters a run of spelled digits is looked for in

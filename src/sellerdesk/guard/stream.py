@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 from json.encoder import encode_basestring
 from typing import Any, BinaryIO, Literal, TextIO
 
+from sellerdesk.guard import patterns
 from sellerdesk.guard.explain import explain
 from sellerdesk.guard.model import RULES, GuardConfig, Verdict
 from sellerdesk.guard.scanner import scan, violation_spans
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
-_SURROGATE = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")  # no surrogate literals: mypyc
+_SURROGATE = patterns.compile(
+    "[" + chr(0xD800) + "-" + chr(0xDFFF) + "]"
+)  # no surrogate literals: mypyc
 _BLOCK = 1 << 16  # bytes read at a time
 # (str, index) -> (value, end): the C scanner json.loads ends in (not in typeshed)
 _SCAN_ONCE = json.JSONDecoder().scan_once  # type: ignore[attr-defined]

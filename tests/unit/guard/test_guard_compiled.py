@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sellerdesk.guard import compiled
+from sellerdesk.guard import channels, compiled, patterns
 
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "guard" / "corpus_dev.jsonl"
 ENTRY = "import sys; sys.argv[1:] = ['scan', '--jsonl']; from sellerdesk.guard.stream import main; main()"
@@ -57,7 +58,9 @@ def _stamp_needed() -> None:
 
 def test_GUARD_1_compiled_build_answers_byte_for_byte_as_the_sources() -> None:
     _stamp_needed()
-    assert _run(PROBE, "1").strip() == "True", "build present but not used: stale stamp?"
+    assert _run(PROBE, "1").strip() == "True", (
+        "the build is older than the sources: make guard-compiled"
+    )
     assert _run(PROBE, "0").strip() == "False"
     lines = "".join(
         json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
@@ -118,3 +121,46 @@ def test_the_digest_changes_with_any_compiled_source(tmp_path: Path, monkeypatch
     rules = tmp_path / "rules.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert compiled.digest() != before
+
+
+def test_stored_patterns_are_the_patterns_re_compiles() -> None:
+    _stamp_needed()
+    import marshal
+
+    with open(patterns.STORE, "rb") as f:
+        stored = marshal.load(f)
+    assert stored["interpreter"] == patterns.interpreter_mark()
+    assert len(stored["patterns"]) > 150
+    for source in stored["patterns"]:
+        made = patterns.compile(source)
+        assert made == re.compile(source), source  # same flags, groups and engine code
+    channel = patterns.compile(channels.STRONG_PATTERN)
+    assert channel.match("wh4tsapp") and channel is patterns.compile(channels.STRONG_PATTERN)
+
+
+def test_a_store_from_another_interpreter_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    import marshal
+
+    source = r"(?P<word>[a-zа-я]+)\s+(?P=word)"
+    good = patterns.compiled_form(source)
+    store = tmp_path / "patterns.bin"
+    wrong = (good[0], good[1][:-4], *good[2:])  # code cut short: would misbehave if used
+    marshal.dump({"interpreter": "Python 0.1", "patterns": {source: wrong}}, store.open("wb"))
+    monkeypatch.setattr(patterns, "STORE", str(store))
+    assert patterns._load() == {}
+    marshal.dump(
+        {"interpreter": patterns.interpreter_mark(), "patterns": {source: good}}, store.open("wb")
+    )
+    assert patterns._load() == {source: good}
+    store.write_bytes(b"not marshal data")
+    assert patterns._load() == {}
+
+
+def test_a_damaged_stored_pattern_is_compiled_afresh(monkeypatch) -> None:
+    source = r"(?<![a-z])zz(?P<n>[0-9]{2,})"
+    flags, code, *rest = patterns.compiled_form(source)
+    monkeypatch.setattr(patterns, "_stored", {source: (flags, code[:-8], *rest)})
+    monkeypatch.setattr(patterns, "_made", {})
+    made = patterns.compile(source)
+    assert made == re.compile(source)
+    assert made.search("a zz123")["n"] == "123"
