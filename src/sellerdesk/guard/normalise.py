@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 
 from sellerdesk.guard import lexicon, patterns, spelled
@@ -225,6 +226,20 @@ _PUNCT_RUN = patterns.compile(
 )
 
 Edit = tuple[int, int, str]
+# The offset map is kept in arrays of machine integers, not lists of int objects: a
+# long message's map is then built, copied and freed in blocks. Positions 0, 1, 2…
+# are sliced from one array made at start-up.
+_IOTA = array("q", range(1 << 14))
+
+
+def _iota(a: int, b: int) -> array[int]:
+    """a, a+1, …, b-1."""
+    return _IOTA[a:b] if b <= len(_IOTA) else array("q", range(a, b))
+
+
+def _same(value: int, n: int) -> array[int]:
+    """`value`, n times."""
+    return array("q", (value,)) * n
 WORD: re.Pattern[str] = lexicon.WORD
 
 
@@ -234,7 +249,7 @@ class Normalised:
     __slots__ = ("_ends", "_starts", "cjk", "original", "spelled", "text", "words")
 
     def __init__(
-        self, original: str, text: str, starts: list[int] | None, ends: list[int] | None
+        self, original: str, text: str, starts: array[int] | None, ends: array[int] | None
     ) -> None:
         self.original = original
         self.text = text
@@ -259,11 +274,11 @@ class Normalised:
         if not edits:
             return
         old = self.text
-        starts = self._starts if self._starts is not None else list(range(len(old)))
-        ends = self._ends if self._ends is not None else list(range(1, len(old) + 1))
+        starts = self._starts if self._starts is not None else _iota(0, len(old))
+        ends = self._ends if self._ends is not None else _iota(1, len(old) + 1)
         parts: list[str] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
+        new_starts: array[int] = array("q")
+        new_ends: array[int] = array("q")
         pos = 0
         for a, b, repl in edits:
             if a < pos:  # overlapping edit: keep the first one
@@ -275,8 +290,8 @@ class Normalised:
                 parts.append(repl)
                 lo = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
                 hi = ends[b - 1] if b > a else lo
-                new_starts.extend([lo] * len(repl))
-                new_ends.extend([hi] * len(repl))
+                new_starts.extend(_same(lo, len(repl)))
+                new_ends.extend(_same(hi, len(repl)))
             pos = b
         parts.append(old[pos:])
         new_starts.extend(starts[pos:])
@@ -294,8 +309,8 @@ def _slow_fold(text: str) -> Normalised:
     by NFKC on its own and maps to its whole original range.
     """
     parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     pos = 0
     for m in _SPECIAL_RUN.finditer(text):
         a, b = m.span()
@@ -303,19 +318,19 @@ def _slow_fold(text: str) -> Normalised:
             a -= 1  # the letter the marks sit on belongs to the cluster
         if a > pos:
             parts.append(text[pos:a].lower())
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
+            starts.extend(_iota(pos, a))
+            ends.extend(_iota(pos + 1, a + 1))
         for c in _CLUSTER.finditer(text, a, b):
             folded = _fold_cluster(c.group())
             if folded:
                 parts.append(folded)
-                starts.extend([c.start()] * len(folded))
-                ends.extend([c.end()] * len(folded))
+                starts.extend(_same(c.start(), len(folded)))
+                ends.extend(_same(c.end(), len(folded)))
         pos = b
     if pos < len(text):
         parts.append(text[pos:].lower())
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
+        starts.extend(_iota(pos, len(text)))
+        ends.extend(_iota(pos + 1, len(text) + 1))
     folded_text = _TABLE_CHARS.sub(_table_char, "".join(parts).replace("ё", "е"))
     if len(folded_text) != len(starts):  # lower() grew a character: fold one by one
         return _fold_each(text)
@@ -324,14 +339,14 @@ def _slow_fold(text: str) -> Normalised:
 
 def _fold_each(text: str) -> Normalised:
     parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     for m in _CLUSTER.finditer(text):
         folded = _fold_cluster(m.group())
         if folded:
             parts.append(folded)
-            starts.extend([m.start()] * len(folded))
-            ends.extend([m.end()] * len(folded))
+            starts.extend(_same(m.start(), len(folded)))
+            ends.extend(_same(m.end(), len(folded)))
     return Normalised(text, "".join(parts).replace("ё", "е"), starts, ends)
 
 
