@@ -13,11 +13,17 @@ import bisect
 from sellerdesk.guard import patterns
 from sellerdesk.guard.lexicon import LB, WORD, Prefiltered
 
-# Starts with one character class, so that `re` skips to candidates fast. A run of
-# dots ends a sentence only before a space, the end, or a non-ASCII character
-# ("ozon.ru", "1.5" do not end one).
-_SENTENCE_END = patterns.compile(
-    r"[.!?…。！？；;\n][.!?…。！？；;\n]*(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))"
+# A run of dots ends a sentence only before a space, the end, or a non-ASCII
+# character ("ozon.ru", "1.5" do not end one). A clause also ends at a comma, colon,
+# dash or bracket. Both are found in one scan: the pattern starts with one character
+# class, so that `re` skips to candidates fast, and the empty group `s` marks a
+# sentence end. Where a sentence ends (";" ends both) the clause end does not
+# matter: a clause starts no earlier than its sentence.
+_SENTENCE_CHARS = "[.!?…。！？；;\n]"
+_CLAUSE_CHARS = "[,;:，：；—–(（]"
+_ENDS = patterns.compile(
+    f"[.!?…。！？；;\n,:，：—–(（](?:(?<={_SENTENCE_CHARS}){_SENTENCE_CHARS}*"
+    f"(?:(?<=[!?…。！？；;\n])|(?![\x21-\x7f]))(?P<s>)|(?<={_CLAUSE_CHARS}))"
 )
 
 # Negation words, checked word by word (a big alternation is slow in `re`). A request
@@ -72,7 +78,6 @@ _NOT_NEGATING = (
 )
 _CJK_NEGATION = patterns.compile(r"不(?![然错过好久少同断停仅])|没|别(?![忘的人])|无(?!论)|勿|未")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюя")
-_CLAUSE_END = patterns.compile("[,;:，：；—–(（]")
 _NEGATION_WINDOW = 40
 
 
@@ -87,13 +92,21 @@ class Context:
         self._clause_ends: list[int] | None = None
         self._words: dict[int, list[str]] = {}
 
+    def _find_ends(self) -> list[int]:
+        ends: list[int] = []
+        clause_ends: list[int] = []
+        for m in _ENDS.finditer(self.text):
+            (ends if m.start("s") >= 0 else clause_ends).append(m.end())
+        self._clause_ends = clause_ends
+        self._ends = ends
+        return ends
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence containing `pos`."""
-        if self._ends is None:
-            self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text)]
-        i = bisect.bisect_right(self._ends, pos)
-        start = self._ends[i - 1] if i else 0
-        end = self._ends[i] if i < len(self._ends) else len(self.text)
+        ends = self._ends if self._ends is not None else self._find_ends()
+        i = bisect.bisect_right(ends, pos)
+        start = ends[i - 1] if i else 0
+        end = ends[i] if i < len(ends) else len(self.text)
         return start, end
 
     def sentence_words(self, pos: int) -> list[str]:
@@ -107,10 +120,10 @@ class Context:
     def clause_start(self, pos: int) -> int:
         """Start of the clause (comma, colon, dash…) that `pos` is in."""
         a, _ = self.sentence(pos)
-        if self._clause_ends is None:
-            self._clause_ends = [m.end() for m in _CLAUSE_END.finditer(self.text)]
-        i = bisect.bisect_right(self._clause_ends, pos)
-        return max(a, self._clause_ends[i - 1]) if i else a
+        clause_ends = self._clause_ends
+        assert clause_ends is not None  # found with the sentence ends
+        i = bisect.bisect_right(clause_ends, pos)
+        return max(a, clause_ends[i - 1]) if i else a
 
     def negated(self, pos: int, window: int = _NEGATION_WINDOW) -> bool:
         """Whether a negation precedes `pos` within its clause."""

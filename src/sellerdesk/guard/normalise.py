@@ -131,23 +131,22 @@ _LAT_LETTER = patterns.compile(f"[{_LAT}]")
 _ADJACENT_SCRIPTS = patterns.compile(f"[{_LAT}](?:(?=[{_CYR}{_GRK}])|(?<=[{_CYR}{_GRK}].))")
 
 
-def _has_mixed_word(s: str) -> bool:
-    return _ADJACENT_SCRIPTS.search(s) is not None
-
-
 # Latin and Cyrillic letters in one word with only digits between them ("a1б")
 _SCRIPTS_ACROSS_DIGITS = patterns.compile(f"[0-9](?:(?<=[{_LAT}][0-9])|(?<=[{_CYR}][0-9]))")
 
 
-def _fold_words(s: str) -> str:
+def _fold_words(s: str, odd: bool, adjacent_from: int) -> str:
     """`s` with every word `_fold_word` changes folded; other words are not visited.
 
-    Such a word has Greek or non-Russian Cyrillic in it, or a Latin letter next to a
-    Cyrillic or Greek one (maybe across digits), so it is found from those places.
+    Such a word has Greek or non-Russian Cyrillic in it (`odd`: the text has some), or
+    a Latin letter next to a Cyrillic or Greek one (none before `adjacent_from`), maybe
+    across digits, so it is found from those places.
     """
     starts = set()
-    for hint in (_ODD_LETTER, _ADJACENT_SCRIPTS):
-        for m in hint.finditer(s):
+    hints = [_ODD_LETTER.finditer(s)] if odd else []
+    hints.append(_ADJACENT_SCRIPTS.finditer(s, adjacent_from))
+    for found in hints:
+        for m in found:
             i = m.start()
             while i > 0 and s[i - 1] in _WORDISH_CHARS:
                 i -= 1
@@ -485,21 +484,25 @@ def normalise(text: str) -> Normalised:
     # Look-alike letters from another script: Greek and odd Cyrillic only reach here
     # through the slow path; Latin inside Russian words needs a Latin letter next to
     # a Cyrillic one.
-    if not plain and (
-        (rare and _ODD_LETTER.search(s)) or (_ANY_NON_LAT.search(s) and _has_mixed_word(s))
-    ):
-        s = _fold_words(s)
-        nt.text = s  # 1:1 folding keeps the map valid
+    if not plain:
+        odd = rare and _ODD_LETTER.search(s) is not None
+        adjacent = _ADJACENT_SCRIPTS.search(s) if _ANY_NON_LAT.search(s) else None
+        if odd or adjacent is not None:
+            s = _fold_words(s, odd, len(s) if adjacent is None else adjacent.start())
+            nt.text = s  # 1:1 folding keeps the map valid
     s = nt.text = _fold_digit_lookalikes(s)  # "8-9I6-555-O1-43": O for 0, I for 1
 
     nt.words = WORD.findall(s)
     # Letters written apart ("W h a t s", "I.n.s.t.a") show up as one-letter words;
     # digits written apart are read by the phone pattern as they are.
-    if _letter_run_possible(nt.words) or (
-        (cjk or rare) and (_SPACED_HINT.search(s) or _EMOJI.search(s))
-    ):
+    letter_run = _letter_run_possible(nt.words)
+    spaced = emoji = False
+    if letter_run or cjk or rare:
+        spaced = _SPACED_HINT.search(s) is not None
+        emoji = not spaced and (cjk or rare) and _EMOJI.search(s) is not None
+    if letter_run or spaced or emoji:
         changed = False
-        if _SPACED_HINT.search(s) or (rare and _EMOJI.search(s)):
+        if spaced or (rare and emoji):
             edits = _spaced_edits(nt)
             if edits:
                 nt.apply(edits)

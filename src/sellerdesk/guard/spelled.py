@@ -151,12 +151,18 @@ def digit_edits(text: str, words: list[str], has_cjk: bool = True) -> list[tuple
                 windows.append(cursor)
     if has_cjk:
         windows.extend(m.start() for m in _ZH_RUN.finditer(text))
-    edits: list[tuple[int, int, str]] = []
-    done = 0
+    # Overlapping windows are searched as one stretch: each place is tried once, and a
+    # run that crosses from one window into the next is read whole.
+    stretches: list[list[int]] = []
     for start in sorted(windows):
-        for run in _RUN.finditer(text, max(start, done), start + _RUN_REACH):
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = start + _RUN_REACH
+        else:
+            stretches.append([start, start + _RUN_REACH])
+    edits: list[tuple[int, int, str]] = []
+    for start, end in stretches:
+        for run in _RUN.finditer(text, start, end):
             edits.extend(_run_edits(run))
-            done = run.end()
     return edits
 
 

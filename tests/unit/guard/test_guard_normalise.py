@@ -65,3 +65,16 @@ def test_GUARD_1_every_normalised_range_maps_back_into_the_original() -> None:
 def test_GUARD_1_identity_map_when_only_case_changes() -> None:
     nt = normalise("Hello World")
     assert nt.span(6, 11) == (6, 11)
+
+
+def test_GUARD_1_spelled_phone_read_whole_where_two_search_windows_meet() -> None:
+    # "один два три" opens a window of 300 characters that ends inside the phone; the
+    # phone is still read from its "плюс" to its last digit.
+    from sellerdesk.guard import scan
+
+    phone = "плюс семь девять пять три девять семь два шесть три один девять"
+    filler = "Спасибо за заказ, отправим завтра утром. " * 7
+    text = "Было один два три пункта. " + filler[: 290 - 26] + phone + " пишите"
+    assert text.index(phone) == 290
+    spans = [v.span for v in scan(text).violations]
+    assert (text.index(phone), text.index(phone) + len(phone)) in spans
