@@ -8,12 +8,15 @@ Figures:
 * score.py on the shared dev corpus through the real CLI (`sellerdesk scan --jsonl`):
   micro-F1, false-block rate, per-obfuscation recall (accuracy run), and messages per
   second with --repeat 50 (process start included), best of a few runs since the
-  machine is shared.
+  machine is shared;
+* the same throughput with the guard run from its Python sources
+  (SELLERDESK_GUARD_COMPILED=0), beside the mypyc build `make install` makes.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from common import write_result
 
-from sellerdesk.guard import scan
+from sellerdesk.guard import COMPILED, scan
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GUARD = ROOT.parent / "shared" / "guard"
@@ -65,7 +68,8 @@ def latency(text: str, runs: int = 2000) -> dict[str, float]:
     }
 
 
-def run_score(repeat: int) -> dict[str, object]:
+def run_score(repeat: int, compiled: bool = True) -> dict[str, object]:
+    env = dict(os.environ, SELLERDESK_GUARD_COMPILED="1" if compiled else "0")
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
             [
@@ -83,6 +87,7 @@ def run_score(repeat: int) -> dict[str, object]:
             check=True,
             stdout=subprocess.DEVNULL,
             cwd=SHARED_GUARD,
+            env=env,
         )
         result: dict[str, object] = json.loads(Path(out.name).read_text(encoding="utf-8"))
     return result
@@ -94,6 +99,10 @@ def main() -> None:
     throughput = max(
         (run_score(50) for _ in range(3)), key=lambda r: float(r["messages_per_second"])
     )  # type: ignore[arg-type]
+    from_sources = max(
+        (run_score(50, compiled=False) for _ in range(2)),
+        key=lambda r: float(r["messages_per_second"]),  # type: ignore[arg-type]
+    )
     micro = accuracy["micro"]
     assert isinstance(micro, dict)
     per_obfuscation = accuracy["per_obfuscation"]
@@ -120,8 +129,15 @@ def main() -> None:
             "seconds": round(float(throughput["seconds"]), 3),  # type: ignore[arg-type]
             "messages_per_second": round(float(throughput["messages_per_second"]), 1),  # type: ignore[arg-type]
             "micro_f1": round(throughput["micro"]["f1"], 4),  # type: ignore[index]
+            "compiled_guard": COMPILED,
+        },
+        "throughput_repeat_50_from_python_sources": {
+            "seconds": round(float(from_sources["seconds"]), 3),  # type: ignore[arg-type]
+            "messages_per_second": round(float(from_sources["messages_per_second"]), 1),  # type: ignore[arg-type]
         },
     }
+    if not COMPILED:
+        print("warning: the guard is not compiled here; run `make guard-compiled` first")
     path = write_result("guard", figures, "python bench/guard_bench.py")
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     print(f"written to {path}")

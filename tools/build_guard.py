@@ -49,12 +49,21 @@ from sellerdesk.guard.rules import Rule
 for obj in gc.get_objects():
     if isinstance(obj, Rule):
         obj._compile()
-    elif isinstance(obj, Prefiltered):
-        patterns.compile(obj.pattern)
+prefiltered = [obj for obj in gc.get_objects() if isinstance(obj, Prefiltered)]
+led = {}
+for obj in prefiltered:
+    patterns.compile(obj.pattern)
+    quick = obj._quick.pattern if obj._quick is not None else obj.pattern
+    lead = patterns.lead_form(quick)
+    if lead is not None:
+        led[quick] = lead
+        patterns.compile(lead)
 stored = {p: patterns.compiled_form(p) for p in sorted(patterns.requested)}
 with open(sys.argv[1], "wb") as f:
-    marshal.dump({"interpreter": patterns.interpreter_mark(), "patterns": stored}, f)
-print(len(stored))
+    marshal.dump(
+        {"interpreter": patterns.interpreter_mark(), "patterns": stored, "led": led}, f
+    )
+print(len(stored), len(led))
 """
 
 
@@ -128,8 +137,9 @@ def build(force: bool = False) -> int:
         (staging / "SOURCES").write_text(stamp, encoding="ascii")
         shutil.rmtree(build_dir, ignore_errors=True)
         staging.rename(build_dir)
+    count, led = stored.stdout.split()
     print(
-        f"guard: {len(built)} compiled modules and {stored.stdout.strip()} compiled patterns"
+        f"guard: {len(built)} compiled modules and {count} compiled patterns ({led} led)"
         f" in {build_dir.relative_to(ROOT)}"
     )
     return 0

@@ -239,6 +239,8 @@ def _iota(a: int, b: int) -> array[int]:
 def _same(value: int, n: int) -> array[int]:
     """`value`, n times."""
     return array("q", (value,)) * n
+
+
 WORD: re.Pattern[str] = lexicon.WORD
 
 

@@ -151,7 +151,7 @@ def test_a_store_from_another_interpreter_is_ignored(tmp_path: Path, monkeypatch
     marshal.dump(
         {"interpreter": patterns.interpreter_mark(), "patterns": {source: good}}, store.open("wb")
     )
-    assert patterns._load() == {source: good}
+    assert patterns._load() == {"patterns": {source: good}}
     store.write_bytes(b"not marshal data")
     assert patterns._load() == {}
 
@@ -164,3 +164,37 @@ def test_a_damaged_stored_pattern_is_compiled_afresh(monkeypatch) -> None:
     made = patterns.compile(source)
     assert made == re.compile(source)
     assert made.search("a zz123")["n"] == "123"
+
+
+def test_led_forms_find_the_same_places_as_their_patterns() -> None:
+    _stamp_needed()
+    import marshal
+
+    with open(patterns.STORE, "rb") as f:
+        led = marshal.load(f)["led"]
+    assert len(led) > 20
+    texts = [t.lower() for t in _tricky_texts(count=400)]
+    for source, lead in led.items():
+        plain, quick = re.compile(source), re.compile(lead)
+        for text in texts:
+            for lo, hi in ((0, len(text)), (len(text) // 3, len(text) - 5)):
+                a, b = plain.search(text, lo, hi), quick.search(text, lo, hi)
+                assert (a and a.start()) == (b and b.start()), (source, text, lo, hi)
+
+
+def test_lead_form_of_a_pattern_that_opens_with_a_choice_of_groups() -> None:
+    source = r"(?:не|нет)\s+(?:ваш|тво)|(?:don't|do\s+not)\s+use|\s*：x"
+    lead = patterns.lead_form(source)
+    assert lead is not None
+    led = re.compile(lead)
+    first = re.match(r"\[([^\]]*)\]", lead)
+    assert first is not None
+    members = re.compile(f"[{first.group(1)}]")
+    assert all(members.fullmatch(ch) for ch in "нd： \t\u3000")
+    assert not any(members.fullmatch(ch) for ch in "вxtа")
+    assert led.search("мы не ваш").start() == 3
+    assert led.search("we don't use it").start() == 3
+    assert led.search("нечто другое") is None
+    # no lead: it opens with a literal or class already, may match nothing, or any character
+    for plain in ("abc", "[ab]c", "(?:a|b)?", "(?:.|x)y", "(?:\\d|x)y", "(?i:(?:a|b))c"):
+        assert patterns.lead_form(plain) is None, plain
