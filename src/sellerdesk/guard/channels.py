@@ -299,8 +299,9 @@ STRONG_ANCHORS = " ".join(sorted({_anchor(w) for w in STRONG}))
 SPLIT_ANCHORS = " ".join(sorted({a for w in STRONG for a in _split_anchors(w)}))
 WEAK_ANCHORS = " ".join(sorted({_anchor(w) for w in WEAK}))
 # A digit or symbol between letters, a digit starting a word, a digit ending one: the
-# pattern starts on the digit so that `re` skips letters quickly.
+# pattern starts on the digit so that `re` skips letters quickly. No branch takes a
+# digit after a digit, so "(?<![0-9].)" first passes over the rest of a long number.
 LEET_HINT = patterns.compile(
-    r"[0-9@$|!](?:(?<=[a-zа-я].)[0-9@$|!]{0,2}[a-zа-я]|(?<![a-z0-9а-я].)(?<=[0-9])[a-zа-я]{2}"
-    r"|(?<=[a-zа-я]{3}[0-9])(?![a-z0-9]))"
+    r"[0-9@$|!](?<![0-9].)(?:(?<=[a-zа-я].)[0-9@$|!]{0,2}[a-zа-я]"
+    r"|(?<![a-z0-9а-я].)(?<=[0-9])[a-zа-я]{2}|(?<=[a-zа-я]{3}[0-9])(?![a-z0-9]))"
 )

@@ -9,14 +9,16 @@ line by line in constant memory. A line that cannot be read yields
 from __future__ import annotations
 
 import json
-import pathlib
 from json.encoder import encode_basestring
-from typing import Any, BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from sellerdesk.guard import patterns
 from sellerdesk.guard.explain import explain
 from sellerdesk.guard.model import RULES, GuardConfig, Verdict
 from sellerdesk.guard.scanner import scan, violation_spans
+
+if TYPE_CHECKING:  # pathlib is imported only for a --policy: it costs start-up time
+    import pathlib
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
@@ -211,6 +213,8 @@ def _jsonl_scan_policy(args: list[str]) -> pathlib.Path | Literal[False] | None:
         if not eq:
             value = rest.pop(0)
         if name == "--policy":
+            import pathlib
+
             policy = pathlib.Path(value)
     return policy
 
