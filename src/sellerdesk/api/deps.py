@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
@@ -35,6 +37,13 @@ def _lookup(rt: Runtime, client_id: str | None, api_key: str | None,
     )
 
 
+def credentials_of(headers: Mapping[str, str]) -> Credentials:
+    """(Client-Id, Api-Key, bearer token) from request headers, any of them missing."""
+    auth = headers.get("authorization", "")
+    bearer = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+    return headers.get("client-id"), headers.get("api-key"), bearer
+
+
 def remembered(rt: Runtime, credentials: Credentials) -> Actor | None:
     """A revoked key stops working within `auth_cache_seconds` (0, the default, looks up
     every request)."""
@@ -55,9 +64,7 @@ async def current_actor(request: Request) -> Actor:
     cached: Actor | None = getattr(request.state, "actor", None)
     if cached is not None:
         return cached
-    auth = request.headers.get("authorization", "")
-    bearer = auth[7:].strip() if auth.lower().startswith("bearer ") else None
-    credentials = (request.headers.get("client-id"), request.headers.get("api-key"), bearer)
+    credentials = credentials_of(request.headers)
     rt = runtime(request)
     actor = remembered(rt, credentials)
     if actor is None:

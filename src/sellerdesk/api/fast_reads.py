@@ -8,9 +8,10 @@ down the normal route unchanged, so problems, docs and the rules are the route's
 
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sellerdesk.api.deps import remembered
+from sellerdesk.api.deps import credentials_of, remembered
 from sellerdesk.errors import SellerdeskError
 from sellerdesk.runtime import Runtime
 
@@ -48,14 +49,7 @@ class FastOrderRead:
     @staticmethod
     def _answer(scope: Scope, number: str) -> bytes | None:
         rt: Runtime = scope["app"].state.runtime
-        if rt.settings.auth_cache_seconds <= 0:
-            return None
-        headers = dict(scope["headers"])
-        auth = headers.get(b"authorization", b"").decode("latin-1")
-        bearer = auth[7:].strip() if auth.lower().startswith("bearer ") else None
-        client_id, api_key = headers.get(b"client-id"), headers.get(b"api-key")
-        actor = remembered(rt, (client_id.decode("latin-1") if client_id else None,
-                                api_key.decode("latin-1") if api_key else None, bearer))
+        actor = remembered(rt, credentials_of(Headers(scope=scope)))
         if actor is None:
             return None
         from sellerdesk.api.routers.orders import order_json
