@@ -125,7 +125,7 @@ def build(force: bool = False) -> int:
         stored = subprocess.run(
             [sys.executable, "-c", _PATTERNS, str(staging / "patterns.bin")],
             cwd=ROOT,
-            env=dict(os.environ, SELLERDESK_GUARD_COMPILED="0", PYTHONPATH=str(SRC)),
+            env=dict(os.environ, **{compiled.ENV_SWITCH: "0"}, PYTHONPATH=str(SRC)),
             capture_output=True,
             text=True,
             check=False,

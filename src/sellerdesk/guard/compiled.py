@@ -1,7 +1,7 @@
 """Where the guard's modules load from: the compiled build when it matches the sources.
 
 `make install` compiles the guard's modules with mypyc (`tools/build_guard.py`) into
-`_compiled/` beside them, where they scan about 1.4 times faster. The build records
+`_compiled/` beside them, where they scan about 1.5 times faster. The build records
 a digest of the sources it was made from and of the interpreter, and each source's
 size and modification time. If a source has changed since, the build is missing, or
 `SELLERDESK_GUARD_COMPILED=0` is set, the guard runs from its Python sources, which
@@ -58,9 +58,14 @@ def stamp_text() -> str:
     return "\n".join([digest(), *_file_marks()]) + "\n"
 
 
+def switched_on() -> bool:
+    """Unless `SELLERDESK_GUARD_COMPILED=0` asks for the Python sources."""
+    return os.environ.get(ENV_SWITCH, "1") != "0"
+
+
 def usable() -> bool:
     """Whether the compiled build is there, switched on and made from these sources."""
-    if os.environ.get(ENV_SWITCH, "1") == "0":
+    if not switched_on():
         return False
     try:
         with open(STAMP, encoding="ascii") as f:
@@ -87,4 +92,5 @@ __all__ = [
     "digest",
     "search_path",
     "stamp_text",
+    "switched_on",
 ]

@@ -123,7 +123,7 @@ def _name_hits(ctx: Context, name_hits: list[Hit], leet: list[int]) -> list[Hit]
         if h.start not in found or strong:
             found[h.start] = (strong, h.end)
     if leet:  # "wh4ts4pp": try the names where a word mixes letters and digits
-        names = patterns.compile(channels.STRONG_PATTERN)  # cached by `re`
+        names = patterns.compile(channels.STRONG_PATTERN)  # made once (see `patterns`)
         tried: set[int] = set()
         for start in leet:
             while start > 0 and text[start - 1] in _LEET_WORD_CHARS:

@@ -72,13 +72,23 @@ def atom_trie(entries: Iterable[tuple[Sequence[str], str]], *, sep: str = "") ->
     return emit(root, True)
 
 
+def merge_windows(windows: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping [start, end) windows, given in order of start, joined into stretches."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 # Latin and Cyrillic words of normalised text. Written "[…][…]*+", not "[…]+": a
 # pattern that starts with a class lets `re` skip to candidates without starting a
 # match at every position, which makes findall twice as fast.
 WORD: re.Pattern[str] = patterns.compile(r"[a-zа-я][a-zа-я]*+")
-CJK: re.Pattern[str] = patterns.compile(
-    r"[\u3400-\u9fff]"
-)  # one compiled copy: this class is slow to compile
+# one compiled copy: this class is slow to compile
+CJK: re.Pattern[str] = patterns.compile(r"[\u3400-\u9fff]")
 
 
 _MEMO_LIMIT = 50_000

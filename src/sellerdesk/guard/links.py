@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from sellerdesk.guard import patterns
-from sellerdesk.guard.lexicon import trie
+from sellerdesk.guard.lexicon import merge_windows, trie
 
 # Top-level domains accepted without a scheme or "www." in front. Kept to those seen
 # in contact spam plus the major ones; with a scheme or "www." any TLD counts.
@@ -286,17 +286,11 @@ def _scan_spelled(text: str, hits: list[LinkHit], taken: list[tuple[int, int]]) 
     Only the stretches around a spelled-out word are searched: a host or an address
     does not reach further.
     """
-    windows = [
+    merged = merge_windows(
         (max(0, m.start() - _REACH), m.end() + _REACH)
         for m in _SPELLED_DOT_OR_AT.finditer(text)
         if _between_labels(text, m.start(), m.end())
-    ]
-    merged: list[tuple[int, int]] = []
-    for lo, hi in windows:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
+    )
     emails = _SPELLED_AT_HINT.search(text) is not None
     for lo, hi in merged:
         if emails:

@@ -115,7 +115,6 @@ _WORDISH_CHARS = frozenset(
 )
 _WORDISH_CHARS |= frozenset(chr(c) for c in range(ord("α"), ord("ω") + 1))
 _HAS_CYR_OR_GRK = patterns.compile(f"[{_CYR}{_GRK}]")
-_ANY_NON_LAT = patterns.compile(f"[{_CYR}{_GRK}]")
 _ANY_GRK = patterns.compile(f"[{_GRK}]")
 # Letters that exist in only one script decide the word's script.
 _ONLY_LAT = patterns.compile("[dfgijlqsvwz]")
@@ -144,18 +143,13 @@ def _fold_words(s: str, odd: bool, adjacent_from: int) -> str:
     """
     starts = set()
     hints = [_ODD_LETTER.finditer(s)] if odd else []
-    hints.append(_ADJACENT_SCRIPTS.finditer(s, adjacent_from))
+    hints += (_ADJACENT_SCRIPTS.finditer(s, adjacent_from), _SCRIPTS_ACROSS_DIGITS.finditer(s))
     for found in hints:
         for m in found:
             i = m.start()
             while i > 0 and s[i - 1] in _WORDISH_CHARS:
                 i -= 1
             starts.add(i)
-    for m in _SCRIPTS_ACROSS_DIGITS.finditer(s):
-        i = m.start()
-        while i > 0 and s[i - 1] in _WORDISH_CHARS:
-            i -= 1
-        starts.add(i)
     parts: list[str] = []
     pos = 0
     for i in sorted(starts):
@@ -488,7 +482,7 @@ def normalise(text: str) -> Normalised:
     # a Cyrillic one.
     if not plain:
         odd = rare and _ODD_LETTER.search(s) is not None
-        adjacent = _ADJACENT_SCRIPTS.search(s) if _ANY_NON_LAT.search(s) else None
+        adjacent = _ADJACENT_SCRIPTS.search(s) if _HAS_CYR_OR_GRK.search(s) else None
         if odd or adjacent is not None:
             s = _fold_words(s, odd, len(s) if adjacent is None else adjacent.start())
             nt.text = s  # 1:1 folding keeps the map valid

@@ -25,7 +25,7 @@ import sys
 from array import array
 from typing import Any
 
-from sellerdesk.guard.compiled import BUILD_DIR
+from sellerdesk.guard.compiled import BUILD_DIR, switched_on
 
 STORE = os.path.join(BUILD_DIR, "patterns.bin")
 _made: dict[str, re.Pattern[str]] = {}
@@ -40,7 +40,7 @@ def interpreter_mark() -> str:
 
 def _load() -> dict[str, Any]:
     """The store's tables ("patterns", "led"); none when it does not apply here."""
-    if os.environ.get("SELLERDESK_GUARD_COMPILED", "1") == "0":
+    if not switched_on():
         return {}
     try:
         with open(STORE, "rb") as f:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from sellerdesk.guard import patterns
-from sellerdesk.guard.lexicon import trie
+from sellerdesk.guard.lexicon import merge_windows, trie
 
 _UNITS = {
     "ноль": 0,
@@ -151,16 +151,12 @@ def digit_edits(text: str, words: list[str], has_cjk: bool = True) -> list[tuple
                 windows.append(cursor)
     if has_cjk:
         windows.extend(m.start() for m in _ZH_RUN.finditer(text))
+    if not windows:  # most messages
+        return []
     # Overlapping windows are searched as one stretch: each place is tried once, and a
     # run that crosses from one window into the next is read whole.
-    stretches: list[list[int]] = []
-    for start in sorted(windows):
-        if stretches and start <= stretches[-1][1]:
-            stretches[-1][1] = start + _RUN_REACH
-        else:
-            stretches.append([start, start + _RUN_REACH])
     edits: list[tuple[int, int, str]] = []
-    for start, end in stretches:
+    for start, end in merge_windows((start, start + _RUN_REACH) for start in sorted(windows)):
         for run in _RUN.finditer(text, start, end):
             edits.extend(_run_edits(run))
     return edits

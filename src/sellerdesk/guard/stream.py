@@ -22,9 +22,8 @@ if TYPE_CHECKING:  # pathlib is imported only for a --policy: it costs start-up 
 
 _ALLOW_TAIL = ', "verdict": "allow", "violations": []}\n'
 _ID_IN_BROKEN_LINE = b'"id"'
-_SURROGATE = patterns.compile(
-    "[" + chr(0xD800) + "-" + chr(0xDFFF) + "]"
-)  # no surrogate literals: mypyc
+# written with chr(): mypyc takes no surrogates in string literals
+_SURROGATE = patterns.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 _BLOCK = 1 << 16  # bytes read at a time
 # (str, index) -> (value, end): the C scanner json.loads ends in (not in typeshed)
 _SCAN_ONCE = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
